@@ -1,0 +1,482 @@
+package pipedrive
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/google/go-querystring/query"
+	"github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/time/rate"
+)
+
+// Version is the SDK's version, sent in the User-Agent header.
+const Version = "0.1.0"
+
+// Default endpoints of the Maton API gateway (data plane) and its control
+// plane (connections). Maton's newer documentation serves both from
+// https://api.maton.ai; pass it to WithGatewayURL and WithControlURL (or set
+// MATON_GATEWAY_URL and MATON_CTRL_URL) to switch.
+const (
+	DefaultGatewayURL = "https://gateway.maton.ai"
+	DefaultControlURL = "https://ctrl.maton.ai"
+)
+
+// Defaults of the client's limits.
+const (
+	// DefaultRateLimit is the gateway's limit: 10 requests per second per
+	// Maton account.
+	DefaultRateLimit = 10
+	// DefaultBurst lets a full second's worth of requests go at once.
+	DefaultBurst = 10
+	// DefaultMaxResponseBytes caps a successful response body (64 MiB).
+	DefaultMaxResponseBytes = 64 << 20
+	// maxErrorBodyBytes caps how much of an error body is read (1 MiB).
+	maxErrorBodyBytes = 1 << 20
+)
+
+// Limiter paces outgoing requests. The client calls Wait before every
+// attempt, retries included. *rate.Limiter satisfies it; a limiter shared by
+// many processes (one Maton key, one budget) can be plugged in with
+// WithLimiter.
+type Limiter interface {
+	Wait(ctx context.Context) error
+}
+
+// Client talks to Pipedrive through the Maton API gateway. It is safe for
+// concurrent use by multiple goroutines; create one and reuse it.
+type Client struct {
+	apiKey     secret
+	connection string
+	gatewayURL string
+	controlURL string
+	userAgent  string
+	logger     *slog.Logger
+	limiter    Limiter
+	retry      RetryPolicy
+	maxBody    int64
+	allowHTTP  bool
+	userHTTP   *http.Client
+	httpClient *http.Client
+
+	// Services of Pipedrive's API v1, reached through the gateway.
+	Deals         *DealsService
+	Persons       *PersonsService
+	Organizations *OrganizationsService
+	Activities    *ActivitiesService
+	Pipelines     *PipelinesService
+	Stages        *StagesService
+	Notes         *NotesService
+	Users         *UsersService
+
+	// V2 holds the services of Pipedrive's API v2, which replaced the v1
+	// deal, person, organization, activity, pipeline and stage endpoints
+	// (out of support since 2026-08-01).
+	V2 *V2Services
+
+	// Connections manages Maton's OAuth connections (the control plane).
+	Connections *ConnectionsService
+}
+
+// service is the common base of every service: a back pointer to the client.
+type service struct{ client *Client }
+
+// Option configures a Client. Options validate their input: NewClient
+// returns the first error.
+type Option func(*Client) error
+
+// NewClient returns a client that authenticates with the Maton API key.
+// It makes no network call.
+func NewClient(apiKey string, opts ...Option) (*Client, error) {
+	if strings.TrimSpace(apiKey) == "" {
+		return nil, invalid("apiKey", "empty: set MATON_API_KEY or pass the key from https://maton.ai/settings")
+	}
+	if hasControlChars(apiKey) || strings.TrimSpace(apiKey) != apiKey {
+		return nil, invalid("apiKey", "contains white space or control characters")
+	}
+	c := &Client{
+		apiKey:     secret(apiKey),
+		gatewayURL: DefaultGatewayURL,
+		controlURL: DefaultControlURL,
+		userAgent:  defaultUserAgent(),
+		limiter:    rate.NewLimiter(DefaultRateLimit, DefaultBurst),
+		retry:      DefaultRetryPolicy(),
+		maxBody:    DefaultMaxResponseBytes,
+	}
+	for _, opt := range opts {
+		if opt == nil {
+			return nil, invalid("option", "nil Option")
+		}
+		if err := opt(c); err != nil {
+			return nil, err
+		}
+	}
+	for name, u := range map[string]string{"gatewayURL": c.gatewayURL, "controlURL": c.controlURL} {
+		if err := checkBaseURL(name, u, c.allowHTTP); err != nil {
+			return nil, err
+		}
+	}
+	c.httpClient = c.buildHTTPClient()
+
+	s := &service{client: c}
+	c.Deals = (*DealsService)(s)
+	c.Persons = (*PersonsService)(s)
+	c.Organizations = (*OrganizationsService)(s)
+	c.Activities = (*ActivitiesService)(s)
+	c.Pipelines = (*PipelinesService)(s)
+	c.Stages = (*StagesService)(s)
+	c.Notes = (*NotesService)(s)
+	c.Users = (*UsersService)(s)
+	c.Connections = (*ConnectionsService)(s)
+	c.initV2(s)
+	return c, nil
+}
+
+// Environment variables read by NewClientFromEnv.
+const (
+	EnvAPIKey     = "MATON_API_KEY"
+	EnvConnection = "MATON_CONNECTION"
+	EnvGatewayURL = "MATON_GATEWAY_URL"
+	EnvControlURL = "MATON_CTRL_URL"
+)
+
+// NewClientFromEnv returns a client configured from the environment:
+// MATON_API_KEY (required), MATON_CONNECTION, MATON_GATEWAY_URL (default
+// https://gateway.maton.ai) and MATON_CTRL_URL (default
+// https://ctrl.maton.ai). Options passed here override the environment.
+func NewClientFromEnv(opts ...Option) (*Client, error) {
+	key := lookupEnv(EnvAPIKey)
+	if key == "" {
+		return nil, invalid(EnvAPIKey, "not set: export MATON_API_KEY=<your Maton API key>")
+	}
+	var envOpts []Option
+	if v := lookupEnv(EnvConnection); v != "" {
+		envOpts = append(envOpts, WithConnection(v))
+	}
+	if v := lookupEnv(EnvGatewayURL); v != "" {
+		envOpts = append(envOpts, WithGatewayURL(v))
+	}
+	if v := lookupEnv(EnvControlURL); v != "" {
+		envOpts = append(envOpts, WithControlURL(v))
+	}
+	return NewClient(key, append(envOpts, opts...)...)
+}
+
+// String describes the client without its API key.
+func (c Client) String() string {
+	conn := c.connection
+	if conn == "" {
+		conn = "default"
+	}
+	return fmt.Sprintf("pipedrive.Client{gateway: %s, control: %s, connection: %s}", c.gatewayURL, c.controlURL, conn)
+}
+
+// GoString is String: %#v never prints the API key.
+func (c Client) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String, so that no verb prints the key.
+func (c Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// GatewayURL returns the base URL of the gateway the client talks to.
+func (c *Client) GatewayURL() string { return c.gatewayURL }
+
+// ControlURL returns the base URL of Maton's control plane.
+func (c *Client) ControlURL() string { return c.controlURL }
+
+// Connection returns the configured Maton connection id ("" for the
+// gateway's default connection).
+func (c *Client) Connection() string { return c.connection }
+
+func defaultUserAgent() string {
+	return "gopipedrive/" + Version + " (+https://github.com/gopipedrive/pipedrive; " + runtime.Version() + ")"
+}
+
+// secret holds the API key; every fmt verb prints it redacted.
+type secret string
+
+func (secret) String() string               { return "[redacted]" }
+func (secret) GoString() string             { return `"[redacted]"` }
+func (secret) Format(f fmt.State, _ rune)   { _, _ = io.WriteString(f, "[redacted]") }
+func (secret) MarshalText() ([]byte, error) { return []byte("[redacted]"), nil }
+func (s secret) LogValue() slog.Value       { return slog.StringValue("[redacted]") }
+func (s secret) bearer() string             { return "Bearer " + string(s) }
+func (s secret) appearsIn(text string) bool { return len(s) > 0 && strings.Contains(text, string(s)) }
+func hasControlChars(s string) bool         { return strings.IndexFunc(s, isControl) >= 0 }
+func isControl(r rune) bool                 { return r < 0x20 || r == 0x7f }
+func lookupEnv(name string) string          { return strings.TrimSpace(os.Getenv(name)) }
+func (c *Client) log() *slog.Logger         { return c.logger }
+func (c *Client) debugEnabled(ctx context.Context) bool {
+	return c.logger != nil && c.logger.Enabled(ctx, slog.LevelDebug)
+}
+
+// request is one call through the pipeline.
+type request struct {
+	method string
+	// path is the escaped path under the plane's base URL, starting with "/".
+	path  string
+	query any // a struct for go-querystring, url.Values, or nil
+	body  any // encoded as JSON; []byte and json.RawMessage are sent as is
+	// control sends the request to Maton's control plane: no envelope, no
+	// Maton-Connection header.
+	control bool
+	// replacement names the API v2 method that replaces a retired v1
+	// endpoint; a 404 or 410 then says so.
+	replacement string
+}
+
+// Do sends a request for a native Pipedrive path the typed services lack,
+// through the same pipeline (headers, limiter, retries, errors). path is the
+// Pipedrive path such as "/api/v1/currencies" or "/api/v2/products" (the
+// gateway's "/pipedrive" prefix is added); query is a struct with `url`
+// tags or url.Values; body is encoded as JSON. The envelope's "data" is
+// decoded into out (which may be nil). Only GET, PUT and DELETE are retried
+// after a server error.
+func (c *Client) Do(ctx context.Context, method, path string, query, body, out any) (*Response, error) {
+	switch method {
+	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+	default:
+		return nil, invalid("method", "%q is not one of GET, POST, PUT, PATCH, DELETE", method)
+	}
+	if !strings.HasPrefix(path, "/") || strings.Contains(path, "?") || strings.Contains(path, "#") || hasControlChars(path) {
+		return nil, invalid("path", "must be an absolute Pipedrive path such as /api/v1/currencies, without a query")
+	}
+	for _, seg := range strings.Split(path, "/") {
+		if seg == ".." || seg == "." {
+			return nil, invalid("path", "must not contain . or .. segments")
+		}
+	}
+	return c.do(ctx, &request{method: method, path: "/pipedrive" + path, query: query, body: body}, out)
+}
+
+// do is the one request pipeline: build → headers → limiter (every attempt)
+// → send with retries → read and decode → typed error.
+func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error) {
+	if ctx == nil {
+		return nil, invalid("ctx", "nil context")
+	}
+	conn := c.connection
+	if !r.control {
+		if id, ok := ctx.Value(connectionKey{}).(string); ok {
+			if err := checkConnectionID(id); err != nil {
+				return nil, err
+			}
+			conn = id
+		}
+	}
+
+	base := c.gatewayURL
+	if r.control {
+		base = c.controlURL
+	}
+	u := base + r.path
+	if r.query != nil {
+		q, err := encodeQuery(r.query)
+		if err != nil {
+			return nil, err
+		}
+		if q != "" {
+			u += "?" + q
+		}
+	}
+
+	var body []byte
+	if r.body != nil {
+		var err error
+		switch b := r.body.(type) {
+		case json.RawMessage:
+			body = b
+		case []byte:
+			body = b
+		default:
+			if body, err = json.Marshal(r.body); err != nil {
+				return nil, fmt.Errorf("pipedrive: encoding %s %s body: %w", r.method, r.path, err)
+			}
+		}
+	}
+
+	rreq, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, nilIfEmpty(body))
+	if err != nil {
+		return nil, fmt.Errorf("pipedrive: building %s %s: %w", r.method, r.path, err)
+	}
+	h := rreq.Header
+	h["Authorization"] = []string{c.apiKey.bearer()}
+	h["Accept"] = []string{"application/json"}
+	h["User-Agent"] = []string{c.userAgent}
+	if body != nil {
+		h["Content-Type"] = []string{"application/json"}
+	}
+	if conn != "" && !r.control {
+		h["Maton-Connection"] = []string{conn}
+	}
+
+	st := &callState{client: c, method: r.method, path: r.path, idempotent: isIdempotent(r.method)}
+	rreq.SetResponseHandler(st.readBody)
+	resp, err := st.retryClient().Do(rreq)
+	if resp == nil {
+		return nil, st.transportError(err)
+	}
+	if resp.Request != nil {
+		resp.Request.Header.Set("Authorization", "Bearer [redacted]")
+	}
+	if err == nil && !st.bodyRead {
+		// Retries ran out on a retryable status: the body is still unread.
+		err = st.readBody(resp)
+	}
+	if !st.bodyRead {
+		_ = resp.Body.Close()
+	}
+	if err != nil && !st.tooLarge {
+		// The body could not be read (connection reset, truncated) or the
+		// context ended.
+		return &Response{Response: resp, Attempts: st.attempts}, st.transportError(err)
+	}
+
+	res := &Response{Response: resp, Attempts: st.attempts, RateLimit: parseRateLimit(resp.Header)}
+	if resp.StatusCode >= 300 {
+		return res, st.apiError(resp, r.replacement)
+	}
+	if st.tooLarge {
+		return res, fmt.Errorf("pipedrive: %s %s: %w (more than %d bytes; see WithMaxResponseBytes)", r.method, r.path, ErrResponseTooLarge, c.maxBody)
+	}
+	if r.control {
+		if out != nil && len(bytes.TrimSpace(st.body)) > 0 {
+			if err := json.Unmarshal(st.body, out); err != nil {
+				return res, st.invalidBody(err)
+			}
+		}
+		return res, nil
+	}
+	if err := decodeEnvelope(st.body, out, res); err != nil {
+		var apiErr *APIError
+		if errors.As(err, &apiErr) {
+			apiErr.Method, apiErr.Path, apiErr.Attempts = r.method, r.path, st.attempts
+			return res, apiErr
+		}
+		return res, st.invalidBody(err)
+	}
+	return res, nil
+}
+
+func nilIfEmpty(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return b
+}
+
+func encodeQuery(q any) (string, error) {
+	switch v := q.(type) {
+	case url.Values:
+		return v.Encode(), nil
+	case string:
+		return "", invalid("query", "pass a struct with url tags or url.Values, not a string")
+	}
+	vals, err := query.Values(q)
+	if err != nil {
+		return "", fmt.Errorf("pipedrive: encoding query: %w", err)
+	}
+	return vals.Encode(), nil
+}
+
+// envelope is Pipedrive's response wrapper; Data points at the caller's
+// destination so the payload is decoded once, in place.
+type envelope struct {
+	Success        *bool           `json:"success"`
+	Data           any             `json:"data"`
+	AdditionalData *additionalData `json:"additional_data"`
+	RelatedObjects *RelatedObjects `json:"related_objects"`
+}
+
+type additionalData struct {
+	Pagination *Pagination `json:"pagination"`
+	// The Jan-2026 spec's GET /deals schema puts these at this level.
+	Start      *int    `json:"start"`
+	Limit      *int    `json:"limit"`
+	MoreItems  *bool   `json:"more_items_in_collection"`
+	NextStart  *int    `json:"next_start"`
+	NextCursor *string `json:"next_cursor"`
+}
+
+type discard struct{}
+
+func (*discard) UnmarshalJSON([]byte) error { return nil }
+
+func decodeEnvelope(body []byte, out any, res *Response) error {
+	env := envelope{Data: out}
+	if out == nil {
+		env.Data = &discard{}
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return errors.New("empty body")
+	}
+	if err := json.Unmarshal(body, &env); err != nil {
+		return err
+	}
+	if env.Success == nil {
+		return errors.New(`no "success" member: not a Pipedrive envelope`)
+	}
+	if !*env.Success {
+		e := classifyError(res.StatusCode, "", "", body)
+		return e
+	}
+	if ad := env.AdditionalData; ad != nil {
+		switch {
+		case ad.Pagination != nil:
+			res.Pagination = ad.Pagination
+		case ad.MoreItems != nil || ad.Start != nil:
+			p := &Pagination{MoreItems: ad.MoreItems != nil && *ad.MoreItems}
+			if ad.Start != nil {
+				p.Start = *ad.Start
+			}
+			if ad.Limit != nil {
+				p.Limit = *ad.Limit
+			}
+			if ad.NextStart != nil {
+				p.NextStart = *ad.NextStart
+			}
+			res.Pagination = p
+		}
+		if ad.NextCursor != nil {
+			res.NextCursor = *ad.NextCursor
+		}
+	}
+	res.RelatedObjects = env.RelatedObjects
+	return nil
+}
+
+type connectionKey struct{}
+
+// ContextWithConnection returns a context whose calls use the Maton
+// connection id instead of the client's, so one client can serve several
+// Pipedrive accounts. An id that is not a UUID fails the call with a
+// *ValidationError before anything is sent.
+func ContextWithConnection(ctx context.Context, connectionID string) context.Context {
+	return context.WithValue(ctx, connectionKey{}, connectionID)
+}
+
+// v1Path returns the gateway path of a Pipedrive API v1 endpoint, each
+// element escaped: v1Path("deals", "42") is "/pipedrive/api/v1/deals/42".
+func v1Path(elems ...string) string { return apiPath("v1", elems) }
+
+// v2Path is v1Path for API v2.
+func v2Path(elems ...string) string { return apiPath("v2", elems) }
+
+func apiPath(version string, elems []string) string {
+	var b strings.Builder
+	b.WriteString("/pipedrive/api/")
+	b.WriteString(version)
+	for _, e := range elems {
+		b.WriteByte('/')
+		b.WriteString(url.PathEscape(e))
+	}
+	return b.String()
+}

@@ -1,0 +1,58 @@
+// Package pipedrive is a Go client for the Pipedrive CRM API reached through
+// the Maton API gateway (https://gateway.maton.ai/pipedrive/...), which holds
+// the Pipedrive OAuth connection and injects its token.
+//
+//	client, err := pipedrive.NewClientFromEnv() // MATON_API_KEY, MATON_CONNECTION
+//	if err != nil { ... }
+//	deal, _, err := client.Deals.Get(ctx, 42)
+//
+// # Authentication
+//
+// Every request carries "Authorization: Bearer <MATON_API_KEY>". The key is
+// never written to an error, a log line, a URL or any fmt verb of the
+// Client. NewClient refuses an empty key, and neither constructor makes a
+// network call.
+//
+// # Connections
+//
+// A Maton account may hold several Pipedrive connections. WithConnection
+// picks one for every call (the Maton-Connection header);
+// ContextWithConnection picks one for a single call, so one client can
+// serve several Pipedrive companies. Client.Connections lists, creates,
+// reads and deletes connections on Maton's control plane: a new connection
+// is PENDING until a person opens its URL and authorizes it.
+//
+// # Pagination
+//
+// API v1 lists page by offset with ListOptions{Start, Limit}; Limit 0 is
+// the server's default of 100 and at most 500 is allowed. Response.Pagination
+// tells whether more items follow. API v2 lists page by cursor;
+// Response.NextCursor resumes a long export later. Every list has an All
+// method returning an iter.Seq2 that fetches pages lazily:
+//
+//	for deal, err := range client.Deals.All(ctx, &pipedrive.DealListOptions{Status: pipedrive.DealStatusOpen}) {
+//		if err != nil { return err }
+//		fmt.Println(deal.Title)
+//	}
+//
+// # Errors
+//
+// A failed call returns an *APIError (status, Pipedrive's error and
+// error_info, method, path, which party answered) for an error answer, a
+// *ValidationError for input refused before any network call, or a
+// *TransportError when no complete answer arrived. Match kinds with
+// errors.Is: ErrUnauthorized, ErrMissingConnection, ErrNotFound,
+// ErrForbidden, ErrRateLimited, ErrDailyBudgetExhausted, ErrGone, ErrServer.
+//
+// # Retries and rate limits
+//
+// The client waits on a limiter (10 requests/second, burst 10: the gateway's
+// per-account limit) before every attempt, retries included. It retries a
+// 429 whatever the method, honoring Retry-After and Pipedrive's
+// x-ratelimit-reset; a requested wait above RetryPolicy.MaxServerWait is
+// returned at once as an error with RetryAfter set. Server errors and
+// broken connections are retried only for GET, PUT and DELETE: a POST or
+// PATCH that may have reached the server is never sent twice, because a
+// duplicate deal is corrupted data. A connection refusal (nothing sent) is
+// retried for every method. Cancelling the context ends any wait at once.
+package pipedrive

@@ -1,0 +1,4 @@
+package pipedrive
+
+// OrganizationsService is filled in by the resources work.
+type OrganizationsService service

@@ -1,0 +1,367 @@
+package pipedrive
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// RetryPolicy says how the client retries. A request is retried when it is
+// safe: after a 429 (the request was not processed) whatever its method;
+// after a 500, 502, 503, 504 or a transport error only for GET, PUT and
+// DELETE, since a POST or PATCH may already have changed data; and after a
+// connection refusal (nothing was sent) for any method.
+type RetryPolicy struct {
+	// MaxAttempts is the total number of tries, the first included
+	// (default 4; 1 disables retries).
+	MaxAttempts int
+	// MinWait and MaxWait bound the exponential backoff with full jitter
+	// used when the server does not say how long to wait (defaults 500 ms
+	// and 8 s).
+	MinWait, MaxWait time.Duration
+	// MaxServerWait caps a wait the server asks for with Retry-After or
+	// x-ratelimit-reset (default 60 s). A longer one is not slept: the call
+	// returns at once with an *APIError whose RetryAfter is set.
+	MaxServerWait time.Duration
+}
+
+// DefaultRetryPolicy returns the policy a new client uses.
+func DefaultRetryPolicy() RetryPolicy {
+	return RetryPolicy{MaxAttempts: 4, MinWait: 500 * time.Millisecond, MaxWait: 8 * time.Second, MaxServerWait: 60 * time.Second}
+}
+
+func (p RetryPolicy) validate() error {
+	switch {
+	case p.MaxAttempts < 1 || p.MaxAttempts > 20:
+		return invalid("RetryPolicy.MaxAttempts", "%d is outside 1..20", p.MaxAttempts)
+	case p.MinWait < 0 || p.MaxWait < 0 || p.MaxServerWait < 0:
+		return invalid("RetryPolicy", "waits must not be negative")
+	case p.MaxWait < p.MinWait:
+		return invalid("RetryPolicy.MaxWait", "%s is below MinWait %s", p.MaxWait, p.MinWait)
+	}
+	return nil
+}
+
+// callState follows one call across its attempts.
+type callState struct {
+	client     *Client
+	method     string
+	path       string
+	idempotent bool
+
+	attempts   int
+	logged     int
+	body       []byte
+	bodyRead   bool
+	tooLarge   bool
+	retryAfter time.Duration // what the server asked for, when known
+	daily      bool          // daily token budget exhausted
+}
+
+func (st *callState) retryClient() *retryablehttp.Client {
+	p := st.client.retry
+	return &retryablehttp.Client{
+		HTTPClient:   st.client.httpClient,
+		RetryWaitMin: p.MinWait,
+		RetryWaitMax: p.MaxWait,
+		RetryMax:     p.MaxAttempts - 1,
+		CheckRetry:   st.checkRetry,
+		Backoff:      st.backoff,
+		ErrorHandler: func(resp *http.Response, err error, _ int) (*http.Response, error) { return resp, err },
+		RequestLogHook: func(_ retryablehttp.Logger, _ *http.Request, attempt int) {
+			st.attempts = attempt + 1
+		},
+	}
+}
+
+func isIdempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
+		return true
+	}
+	return false
+}
+
+// checkRetry decides whether to try again. It never resends a request that
+// may have changed data.
+func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if st.logged < st.attempts {
+		st.logged = st.attempts
+		st.logAttempt(ctx, resp, err)
+	}
+	if err != nil {
+		var le *limiterError
+		switch {
+		case errors.As(err, &le), errors.Is(err, ErrResponseTooLarge), errors.Is(err, errRedirect):
+			return false, nil
+		case notSent(err):
+			return true, nil
+		}
+		return st.idempotent, nil
+	}
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests:
+		if resp.Header.Get("X-Daily-Ratelimit-Token-Remaining") == "0" {
+			st.daily = true
+			return false, nil
+		}
+		return st.withinCap(resp), nil
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return st.idempotent && st.withinCap(resp), nil
+	}
+	return false, nil
+}
+
+// withinCap records the wait the server asked for and reports whether it is
+// short enough to sleep.
+func (st *callState) withinCap(resp *http.Response) bool {
+	wait, ok := serverWait(resp, time.Now())
+	if !ok {
+		st.retryAfter = 0
+		return true
+	}
+	st.retryAfter = wait
+	return wait <= st.client.retry.MaxServerWait
+}
+
+// backoff returns the wait before the next attempt: what the server asked
+// for, else exponential backoff with full jitter.
+func (st *callState) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	wait, ok := time.Duration(0), false
+	if resp != nil {
+		wait, ok = serverWait(resp, time.Now())
+	}
+	if !ok {
+		ceiling := maxWait
+		if attempt < 30 && minWait<<attempt > 0 && minWait<<attempt < maxWait {
+			ceiling = minWait << attempt
+		}
+		if ceiling > 0 {
+			wait = rand.N(ceiling + 1)
+		}
+	}
+	if st.client.debugEnabled(context.Background()) {
+		st.client.log().Debug("pipedrive: retrying", "method", st.method, "path", st.path,
+			"attempt", attempt+2, "wait", wait)
+	}
+	return wait
+}
+
+func (st *callState) logAttempt(ctx context.Context, resp *http.Response, err error) {
+	if !st.client.debugEnabled(ctx) {
+		return
+	}
+	attrs := []slog.Attr{slog.String("method", st.method), slog.String("path", st.path), slog.Int("attempt", st.attempts)}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", st.client.redact(unwrapURLError(err).Error())))
+	}
+	st.client.log().LogAttrs(ctx, slog.LevelDebug, "pipedrive: attempt", attrs...)
+}
+
+// serverWait reads how long the server asked the client to wait:
+// Retry-After (seconds or an HTTP date), else on a 429 x-ratelimit-reset
+// (seconds left in Pipedrive's window).
+func serverWait(resp *http.Response, now time.Time) (time.Duration, bool) {
+	if d, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
+		return d, true
+	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		if s, err := strconv.ParseFloat(strings.TrimSpace(resp.Header.Get("X-Ratelimit-Reset")), 64); err == nil && s >= 0 && s < 1e6 {
+			return time.Duration(s * float64(time.Second)), true
+		}
+	}
+	return 0, false
+}
+
+// ParseRetryAfter parses a Retry-After header value: a number of seconds or
+// an HTTP date (a date in the past gives 0). ok is false for an empty or
+// malformed value.
+func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if s, err := strconv.ParseFloat(v, 64); err == nil {
+		if s < 0 || s > 1e7 || s != s {
+			return 0, false
+		}
+		return time.Duration(s * float64(time.Second)), true
+	}
+	t, err := http.ParseTime(v)
+	if err != nil {
+		return 0, false
+	}
+	if d := t.Sub(now); d > 0 {
+		return d, true
+	}
+	return 0, true
+}
+
+// notSent reports whether a transport error happened before any byte of the
+// request left: dialing failed (connection refused, DNS), so a retry cannot
+// duplicate anything.
+func notSent(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// readBody reads the response body once, within the size caps, and closes
+// it so the connection can be reused. It is the response handler of every
+// attempt whose status is final.
+func (st *callState) readBody(resp *http.Response) error {
+	st.bodyRead = true
+	defer resp.Body.Close()
+	limit := st.client.maxBody
+	if resp.StatusCode >= 300 {
+		limit = maxErrorBodyBytes
+	}
+	body, err := readLimited(resp.Body, resp.ContentLength, limit)
+	st.body = body
+	if errors.Is(err, errTruncatedAtLimit) {
+		if resp.StatusCode >= 300 {
+			return nil // an error body: its first MiB is plenty
+		}
+		st.tooLarge = true
+		return fmt.Errorf("pipedrive: %s %s: %w", st.method, st.path, ErrResponseTooLarge)
+	}
+	return err
+}
+
+var errTruncatedAtLimit = errors.New("body exceeds limit")
+
+// readLimited reads at most limit bytes, into a buffer sized from
+// Content-Length when it is known, so a large page is not copied while a
+// growing buffer doubles.
+func readLimited(r io.Reader, contentLength, limit int64) ([]byte, error) {
+	if contentLength > limit {
+		return nil, errTruncatedAtLimit
+	}
+	if contentLength >= 0 {
+		buf := make([]byte, contentLength)
+		if _, err := io.ReadFull(r, buf); err != nil {
+			return nil, err
+		}
+		// Reach EOF so the transport can reuse the connection.
+		_, _ = io.CopyN(io.Discard, r, 512)
+		return buf, nil
+	}
+	buf := make([]byte, 0, 4096)
+	for {
+		if int64(len(buf)) > limit {
+			return buf[:limit], errTruncatedAtLimit
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			if int64(len(buf)) > limit {
+				return buf[:limit], errTruncatedAtLimit
+			}
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+// transportError reports a failure without the URL (whose query may hold
+// personal data) and without the key.
+func (st *callState) transportError(err error) error {
+	if err == nil {
+		err = errors.New("no response")
+	}
+	if errors.Is(err, ErrResponseTooLarge) {
+		return err
+	}
+	inner := unwrapURLError(err)
+	return &TransportError{Method: st.method, Path: st.path, Attempts: st.attempts, Err: inner}
+}
+
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// TransportError is a failure to get a complete answer: the connection was
+// refused or reset, the body was cut short, a deadline passed, or the
+// context was cancelled. errors.Is matches the underlying cause (for
+// example context.DeadlineExceeded).
+type TransportError struct {
+	Method   string
+	Path     string
+	Attempts int
+	Err      error
+}
+
+// Error implements error.
+func (e *TransportError) Error() string {
+	return fmt.Sprintf("pipedrive: %s %s: %v (after %d attempt(s))", e.Method, e.Path, e.Err, e.Attempts)
+}
+
+// Unwrap returns the cause.
+func (e *TransportError) Unwrap() error { return e.Err }
+
+func (st *callState) apiError(resp *http.Response, replacement string) error {
+	e := classifyError(resp.StatusCode, st.method, st.path, st.body)
+	e.Attempts = st.attempts
+	if d, ok := serverWait(resp, time.Now()); ok {
+		e.RetryAfter = d
+	} else if st.retryAfter > 0 {
+		e.RetryAfter = st.retryAfter
+	}
+	if st.daily || (resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("X-Daily-Ratelimit-Token-Remaining") == "0") {
+		e.DailyBudgetExhausted = true
+	}
+	if replacement != "" && (resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone) && e.Source != SourceGateway && !isEntityNotFound(e) {
+		e.Replacement = replacement
+	}
+	e.Message = st.client.redact(e.Message)
+	return e
+}
+
+// isEntityNotFound tells a 404 about a missing entity ("Deal not found")
+// from one about a missing endpoint.
+func isEntityNotFound(e *APIError) bool {
+	m := strings.ToLower(e.Message)
+	return e.StatusCode == http.StatusNotFound && strings.Contains(m, "not found") && !strings.Contains(m, "method") && !strings.Contains(m, "endpoint") && !strings.Contains(m, "route")
+}
+
+func (st *callState) invalidBody(err error) error {
+	return fmt.Errorf("pipedrive: %s %s: %w: %s (body starts %q)", st.method, st.path, ErrInvalidResponse,
+		st.client.redact(err.Error()), st.client.redact(snippet(st.body)))
+}
+
+// redact removes the API key from text that may echo it.
+func (c *Client) redact(text string) string {
+	if c.apiKey.appearsIn(text) {
+		return strings.ReplaceAll(text, string(c.apiKey), "[redacted]")
+	}
+	return text
+}

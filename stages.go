@@ -1,0 +1,4 @@
+package pipedrive
+
+// StagesService is filled in by the resources work.
+type StagesService service

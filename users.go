@@ -1,0 +1,4 @@
+package pipedrive
+
+// UsersService is filled in by the resources work.
+type UsersService service
