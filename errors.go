@@ -278,9 +278,5 @@ func snippet(b []byte) string {
 			b = b[:len(b)-1]
 		}
 	}
-	s := strings.Join(strings.Fields(string(b)), " ")
-	if len(s) == 0 {
-		return ""
-	}
-	return s
+	return strings.ToValidUTF8(strings.Join(strings.Fields(string(b)), " "), "\uFFFD")
 }

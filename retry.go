@@ -343,6 +343,7 @@ func (st *callState) apiError(resp *http.Response, replacement string) error {
 		e.Replacement = replacement
 	}
 	e.Message = st.client.redact(e.Message)
+	e.ErrorInfo = st.client.redact(e.ErrorInfo)
 	return e
 }
 
