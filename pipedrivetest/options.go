@@ -1,0 +1,127 @@
+package pipedrivetest
+
+import (
+	"net/http"
+	"time"
+)
+
+// DefaultAPIKey is the Maton API key a Server accepts unless WithAPIKey is
+// used.
+const DefaultAPIKey = "pipedrivetest-maton-key"
+
+// DefaultRateLimit is Maton's documented limit: 10 requests per second per
+// API key.
+const DefaultRateLimit = 10
+
+// PipedriveBurstLimit is the Pipedrive burst limit (requests per rolling two
+// seconds) reported and enforced when WithPipedriveRateLimitHeaders is on. It
+// is the limit of an OAuth app on the Lite plan.
+const PipedriveBurstLimit = 80
+
+// config collects the options of a Server.
+type config struct {
+	apiKey       string
+	seed         int64
+	clock        func() time.Time
+	seedData     bool
+	rateLimit    int
+	pdHeaders    bool
+	tokenBudget  int
+	noConnection bool
+	liveShapes   bool
+	wrappers     []func(http.Handler) http.Handler
+}
+
+// An Option configures a Server created by NewServer.
+type Option func(*config)
+
+// WithAPIKey sets the Maton API key the server accepts in
+// "Authorization: Bearer <key>". The default is DefaultAPIKey.
+func WithAPIKey(key string) Option {
+	return func(c *config) { c.apiKey = key }
+}
+
+// WithSeed seeds the generator of connection IDs and session tokens so that
+// they are reproducible across runs (the default seed is 1, so they are
+// reproducible anyway; use different seeds to get different IDs).
+func WithSeed(seed int64) Option {
+	return func(c *config) { c.seed = seed }
+}
+
+// WithClock sets the clock used for every timestamp the server produces
+// (add_time, update_time, connection times ...) and for the day boundary of
+// the daily token budget. The default is time.Now. Maton's and Pipedrive's
+// rolling-window rate limits always use the real monotonic clock.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) { c.clock = now }
+}
+
+// WithSeedData populates every new Pipedrive connection's store with the
+// "Sales" pipeline (id 1) and its stages Qualified (1), Contact Made (2),
+// Proposal Made (3) and Negotiations Started (4). The authorizing user
+// "Alice Admin" (id 1, is_you) exists in every store regardless of this
+// option, because every Pipedrive connection is authorized by some user.
+// Without seed data no pipeline exists, so creating a deal fails with 400
+// until a pipeline is added with Server.AddPipeline.
+func WithSeedData() Option {
+	return func(c *config) { c.seedData = true }
+}
+
+// WithRateLimit sets Maton's rate limit: at most rps requests per rolling
+// second per API key (default DefaultRateLimit). More requests are answered
+// with 429 and "Retry-After: 1". 0 disables the limit.
+func WithRateLimit(rps int) Option {
+	return func(c *config) { c.rateLimit = rps }
+}
+
+// WithPipedriveRateLimitHeaders makes gateway responses carry Pipedrive's
+// burst rate-limit headers x-ratelimit-limit, x-ratelimit-remaining and
+// x-ratelimit-reset, and enforces that limit (PipedriveBurstLimit requests
+// per rolling two seconds per connection; exceeding it yields a
+// Pipedrive-shaped 429).
+func WithPipedriveRateLimitHeaders(on bool) Option {
+	return func(c *config) { c.pdHeaders = on }
+}
+
+// WithDailyTokenBudget gives every connection a daily Pipedrive token budget
+// of n tokens (0, the default, means unlimited). Each operation is charged
+// its documented token cost (list 20, get 2, create 10, update 10, delete 6,
+// search 40, pipelines/stages list 10 ...), responses carry
+// x-daily-ratelimit-token-limit and x-daily-ratelimit-token-remaining, and
+// once the budget is spent every gateway request is answered with a
+// Pipedrive-shaped 429 until the clock passes midnight UTC.
+func WithDailyTokenBudget(n int) Option {
+	return func(c *config) { c.tokenBudget = n }
+}
+
+// WithoutConnection starts the server without any Pipedrive connection, so
+// gateway requests are answered with Maton's 400 "Missing Pipedrive
+// connection" until one is created (POST /connections + Server.Activate, or
+// Server.AddConnection). Server.ConnectionID is then "".
+func WithoutConnection() Option {
+	return func(c *config) { c.noConnection = true }
+}
+
+// WithHandlerWrapper wraps the server's complete handler (both planes, all
+// Maton checks included) with wrap. Several wrappers are applied in order,
+// the last one outermost. Use it to plug in middleware such as a
+// spec-validating recorder:
+//
+//	srv := pipedrivetest.NewServer(pipedrivetest.WithHandlerWrapper(
+//		func(h http.Handler) http.Handler { return conformance.Middleware(t, h) }))
+func WithHandlerWrapper(wrap func(http.Handler) http.Handler) Option {
+	return func(c *config) { c.wrappers = append(c.wrappers, wrap) }
+}
+
+// WithLiveWireShapes renders the few values whose type in captured live
+// traffic contradicts the OpenAPI file the live way. By default every
+// response passes a strict spec validator (such as the module's
+// internal/conformance middleware, which tolerates null values). Currently
+// this affects one field: has_pic in a deal's user_id and creator_user_id
+// objects becomes the live 0/1 integer instead of the boolean the spec
+// declares (owner_id objects and related_objects users are 0/1 integers in
+// both the spec and the live API). Use it to check that code copes with
+// what Pipedrive really sends.
+func WithLiveWireShapes() Option {
+	return func(c *config) { c.liveShapes = true }
+}
