@@ -2,7 +2,11 @@ package pipedrivetest_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/gopipedrive/pipedrive/internal/conformance"
 	"github.com/gopipedrive/pipedrive/pipedrivetest"
@@ -72,6 +76,186 @@ func TestConformance(t *testing.T) {
 		res := do(t, srv, http.MethodDelete, v1+path, nil)
 		if res.Status != http.StatusOK {
 			t.Errorf("DELETE %s: %d %s", path, res.Status, res.Raw)
+		}
+	}
+}
+
+const v2 = "/pipedrive/api/v2"
+
+// conformanceServer starts a seeded server whose gateway traffic (v1 and
+// v2) is validated by internal/conformance. It skips the test when the
+// specs are missing.
+func conformanceServer(t *testing.T) *pipedrivetest.Server {
+	t.Helper()
+	conformance.Load(t, conformance.V1)
+	conformance.Load(t, conformance.V2)
+	return newServer(t, pipedrivetest.WithSeedData(), pipedrivetest.WithHandlerWrapper(
+		func(h http.Handler) http.Handler { return conformance.Middleware(t, h) }))
+}
+
+// TestConformanceV2 drives every emulated v2 operation, with its optional
+// parameters, through the spec-validating middleware.
+func TestConformanceV2(t *testing.T) {
+	srv := conformanceServer(t)
+	region, _ := srv.Field("", "deal", "Region")
+	contract, _ := srv.Field("", "deal", "Contract value")
+	tags, _ := srv.Field("", "deal", "Tags")
+	period, _ := srv.Field("", "deal", "Contract period")
+	orgAddr := srv.AddField("", "organization", pipedrivetest.FieldDef{Name: "HQ", Type: "address"})
+	personTier := srv.AddField("", "person", pipedrivetest.FieldDef{Name: "Tier", Type: "enum", Options: []string{"Gold", "Silver"}})
+	tier, _ := srv.Field("", "person", personTier)
+
+	post := func(path string, body any) int {
+		t.Helper()
+		res := do(t, srv, http.MethodPost, v2+path, body)
+		require.Equalf(t, http.StatusOK, res.Status, "POST %s: %s", path, res.Raw)
+		return int(res.Data()["id"].(float64))
+	}
+	orgID := post("/organizations", map[string]any{
+		"name": "Acme", "label_ids": []int{1}, "visible_to": 3, "website": "https://acme.test",
+		"address":       map[string]any{"value": "1 Main St, Springfield", "locality": "Springfield", "country": "US"},
+		"custom_fields": map[string]any{orgAddr: map[string]any{"value": "2 Side St", "route": "Side St"}},
+	})
+	personID := post("/persons", map[string]any{
+		"name": "Bob Buyer", "org_id": orgID, "label_ids": []int{2},
+		"emails":        []any{map[string]any{"value": "bob@acme.test", "primary": true, "label": "work"}},
+		"phones":        []any{map[string]any{"value": "555", "primary": true, "label": "mobile"}},
+		"custom_fields": map[string]any{personTier: tier.Options[0].ID},
+	})
+	post("/persons", map[string]any{"name": "Loner", "marketing_status": "subscribed"})
+	dealID := post("/deals", map[string]any{
+		"title": "Big deal", "value": 1500, "currency": "EUR", "person_id": personID, "org_id": orgID,
+		"label_ids": []int{3}, "expected_close_date": "2026-06-30", "probability": 50, "visible_to": 3,
+		"custom_fields": map[string]any{
+			region.Key:   region.Options[0].ID,
+			contract.Key: map[string]any{"value": 2500, "currency": "EUR"},
+			tags.Key:     []int{tags.Options[0].ID, tags.Options[1].ID},
+			period.Key:   map[string]any{"value": "2026-01-01", "until": "2026-12-31"},
+		},
+	})
+	post("/deals", map[string]any{"title": "Won deal", "status": "won", "won_time": "2026-02-01T10:00:00Z"})
+	archivedID := post("/deals", map[string]any{"title": "Old deal", "is_archived": true})
+	actID := post("/activities", map[string]any{
+		"subject": "Call Bob", "type": "call", "due_date": "2026-05-01", "due_time": "10:00", "duration": "00:30",
+		"deal_id": dealID, "person_id": personID, "org_id": orgID, "busy": true, "priority": 1,
+		"location":     map[string]any{"value": "1 Main St"},
+		"participants": []any{map[string]any{"person_id": personID, "primary": true}},
+		"attendees":    []any{map[string]any{"email": "carol@acme.test", "name": "Carol"}},
+	})
+	post("/activities", map[string]any{"subject": "Done", "done": true})
+	pipelineID := post("/pipelines", map[string]any{"name": "Partners", "is_deal_probability_enabled": false})
+	stageID := post("/stages", map[string]any{"name": "Intro", "pipeline_id": pipelineID, "deal_probability": 20,
+		"is_deal_rot_enabled": true, "days_to_rotten": 7})
+	post("/deals", map[string]any{"title": "Partner deal", "stage_id": stageID})
+
+	since := "2020-01-01T00:00:00Z"
+	for _, path := range []string{
+		"/deals", "/deals?limit=1", "/deals?status=open,won&sort_by=update_time&sort_direction=desc",
+		"/deals?owner_id=1&person_id=" + itoa(personID) + "&org_id=" + itoa(orgID) + "&pipeline_id=1&stage_id=1",
+		"/deals?ids=1,2&updated_since=" + since + "&updated_until=2100-01-01T00:00:00Z",
+		"/deals?filter_id=5&include_fields=notes_count,smart_bcc_email,next_activity_id&custom_fields=" + region.Key,
+		"/deals?include_option_labels=true&include_labels=true",
+		"/deals/" + itoa(dealID), "/deals/" + itoa(dealID) + "?include_fields=activities_count,first_won_time",
+		"/deals/archived", "/deals/archived?limit=5&sort_by=add_time",
+		"/deals/search?term=deal", "/deals/search?term=big&fields=title,notes&exact_match=false&include_fields=deal.cc_email",
+		"/deals/search?term=deal&person_id=" + itoa(personID) + "&organization_id=" + itoa(orgID) + "&status=open&limit=1",
+		"/persons", "/persons?owner_id=1&org_id=" + itoa(orgID) + "&deal_id=" + itoa(dealID) + "&sort_by=add_time",
+		"/persons?include_fields=open_deals_count,marketing_status,smart_bcc_email&include_option_labels=true",
+		"/persons/" + itoa(personID), "/persons/search?term=bob", "/persons/search?term=acme&fields=email&include_fields=person.picture",
+		"/persons/search?term=bob&organization_id=" + itoa(orgID),
+		"/organizations", "/organizations?owner_id=1&include_fields=people_count,open_deals_count",
+		"/organizations/" + itoa(orgID), "/organizations/search?term=acme", "/organizations/search?term=main&fields=address",
+		"/activities", "/activities?owner_id=1&deal_id=" + itoa(dealID) + "&person_id=" + itoa(personID) + "&org_id=" + itoa(orgID),
+		"/activities?done=false&sort_by=due_date&sort_direction=desc&include_fields=attendees",
+		"/activities?lead_id=x&ids=1,2", "/activities/" + itoa(actID), "/activities/" + itoa(actID) + "?include_fields=attendees",
+		"/pipelines", "/pipelines?sort_by=update_time&limit=1", "/pipelines/" + itoa(pipelineID),
+		"/stages", "/stages?pipeline_id=1&sort_by=order_nr", "/stages/" + itoa(stageID),
+		"/itemSearch?term=acme", "/itemSearch?term=bob&item_types=person,deal&fields=name,email&search_for_related_items=true",
+		"/itemSearch?term=deal&include_fields=deal.cc_email&limit=1&exact_match=false",
+	} {
+		res := do(t, srv, http.MethodGet, v2+path, nil)
+		if res.Status != http.StatusOK {
+			t.Errorf("GET %s: %d %s", path, res.Status, res.Raw)
+		}
+		if next := nextCursor(res); next != "" {
+			sep := "?"
+			if strings.Contains(path, "?") {
+				sep = "&"
+			}
+			if res := do(t, srv, http.MethodGet, v2+path+sep+"cursor="+next, nil); res.Status != http.StatusOK {
+				t.Errorf("GET %s (next page): %d %s", path, res.Status, res.Raw)
+			}
+		}
+	}
+	for path, body := range map[string]map[string]any{
+		"/deals/" + itoa(dealID): {"title": "Renamed", "status": "lost", "lost_reason": "price", "probability": nil,
+			"close_time": nil, "custom_fields": map[string]any{region.Key: nil, contract.Key: map[string]any{"value": 99, "currency": "USD"}}},
+		"/deals/" + itoa(archivedID):     {"is_archived": false},
+		"/persons/" + itoa(personID):     {"name": "Robert", "job_title": "CTO", "custom_fields": map[string]any{personTier: nil}},
+		"/organizations/" + itoa(orgID):  {"name": "Acme Inc", "linkedin": nil, "employee_count": 50},
+		"/activities/" + itoa(actID):     {"done": true, "location": map[string]any{"value": "Room 2"}, "duration": "01:15"},
+		"/pipelines/" + itoa(pipelineID): {"name": "Channel partners", "is_deal_probability_enabled": true},
+		"/stages/" + itoa(stageID):       {"name": "Introduction", "deal_probability": 30, "days_to_rotten": 14},
+	} {
+		res := do(t, srv, http.MethodPatch, v2+path, body)
+		if res.Status != http.StatusOK {
+			t.Errorf("PATCH %s: %d %s", path, res.Status, res.Raw)
+		}
+	}
+	for _, path := range []string{
+		"/activities/" + itoa(actID), "/deals/" + itoa(dealID), "/persons/" + itoa(personID),
+		"/organizations/" + itoa(orgID), "/stages/" + itoa(stageID), "/pipelines/" + itoa(pipelineID),
+	} {
+		res := do(t, srv, http.MethodDelete, v2+path, nil)
+		if res.Status != http.StatusOK {
+			t.Errorf("DELETE %s: %d %s", path, res.Status, res.Raw)
+		}
+	}
+	res := do(t, srv, http.MethodGet, v2+"/deals?status=deleted", nil)
+	assert.Equal(t, []int{dealID}, res.IDs())
+}
+
+// TestConformanceFields drives the v1 and v2 field-definition endpoints
+// through the spec-validating middleware.
+func TestConformanceFields(t *testing.T) {
+	srv := conformanceServer(t)
+	for _, typ := range []string{"varchar", "varchar_auto", "text", "double", "monetary", "date", "daterange",
+		"time", "timerange", "enum", "set", "user", "org", "people", "phone", "address"} {
+		for _, entity := range []string{"person", "organization", "activity"} {
+			srv.AddField("", entity, pipedrivetest.FieldDef{Name: "My " + typ, Type: typ, Options: []string{"A", "B"}})
+		}
+	}
+	region, _ := srv.Field("", "deal", "Region")
+	tier, _ := srv.Field("", "person", "My enum")
+	for _, path := range []string{
+		"/dealFields", "/dealFields?start=2&limit=3", "/dealFields/1", "/dealFields/" + itoa(region.ID),
+		"/personFields", "/personFields/" + itoa(tier.ID), "/organizationFields", "/organizationFields?limit=500",
+		"/organizationFields/" + itoa(srv.Fields("", "organization")[0].ID), "/activityFields",
+	} {
+		res := do(t, srv, http.MethodGet, v1+path, nil)
+		if res.Status != http.StatusOK {
+			t.Errorf("GET v1 %s: %d %s", path, res.Status, res.Raw)
+		}
+	}
+	for _, path := range []string{
+		"/dealFields", "/dealFields?limit=2&include_fields=ui_visibility,important_fields,required_fields",
+		"/dealFields/title", "/dealFields/" + region.Key + "?include_fields=required_fields",
+		"/personFields", "/personFields/" + tier.Key, "/personFields?limit=500",
+		"/organizationFields?include_fields=ui_visibility", "/organizationFields/address",
+		"/activityFields", "/activityFields?include_fields=ui_visibility", "/activityFields/subject",
+	} {
+		res := do(t, srv, http.MethodGet, v2+path, nil)
+		if res.Status != http.StatusOK {
+			t.Errorf("GET v2 %s: %d %s", path, res.Status, res.Raw)
+		}
+		if next := nextCursor(res); next != "" {
+			sep := "?"
+			if strings.Contains(path, "?") {
+				sep = "&"
+			}
+			if res := do(t, srv, http.MethodGet, v2+path+sep+"cursor="+next, nil); res.Status != http.StatusOK {
+				t.Errorf("GET %s (next page): %d %s", path, res.Status, res.Raw)
+			}
 		}
 	}
 }

@@ -100,7 +100,7 @@ func (s *Server) newConnectionLocked(app, status, method string) *connection {
 	}
 	if app == "pipedrive" {
 		s.companySeq++
-		c.st = newStore(s.cfg.clock, 1000000+s.companySeq, s.cfg.seedData)
+		c.st = newStore(s.cfg.clock, 1000000+s.companySeq, s.cfg.seedData, s.cfg.seed)
 	}
 	s.conns = append(s.conns, c)
 	s.byID[id] = c
@@ -166,15 +166,16 @@ func (s *Server) connStore(connectionID string) *store {
 }
 
 // ResetData discards the data of every Pipedrive connection and gives each
-// a fresh store, as NewServer would (the authorizing user, plus the seed data
-// with WithSeedData). IDs start at 1 again. Connections, faults, the request
+// a fresh store, as NewServer would (the authorizing user and the built-in
+// fields, plus the seed data with WithSeedData; custom fields added with
+// AddField are dropped). IDs start at 1 again. Connections, faults, the request
 // log and rate-limit state are kept.
 func (s *Server) ResetData() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, c := range s.conns {
 		if c.st != nil {
-			c.st = newStore(s.cfg.clock, c.st.company.ID, s.cfg.seedData)
+			c.st = newStore(s.cfg.clock, c.st.company.ID, s.cfg.seedData, s.cfg.seed)
 		}
 	}
 }

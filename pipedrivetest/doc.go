@@ -15,8 +15,9 @@
 //	req.Header.Set("Content-Type", "application/json")
 //	resp, err := http.DefaultClient.Do(req)
 //
-// With the SDK, Server.Client returns a *pipedrive.Client configured for the
-// server.
+// API v2 lives under /pipedrive/api/v2 on the same server and data. With
+// the SDK, Server.Client returns a *pipedrive.Client configured for the
+// server (client.Deals for v1, client.V2.Deals for v2).
 //
 // # What is emulated
 //
@@ -34,27 +35,74 @@
 // persons and organizations (list, get, create, update, delete, bulk
 // delete, search), activities (list, get, create, update, delete, bulk
 // delete), notes (list, get, create, update, delete), pipelines and stages
-// (list, get) and users (list, me, get), with v1's wire shapes: the
+// (list, get), users (list, me, get) and the field definitions
+// (dealFields, personFields, organizationFields: list and get;
+// activityFields: list), with v1's wire shapes: the
 // {success,data,additional_data,related_objects} envelope, offset
 // pagination (next_start only when more items exist), expanded reference
-// objects, custom fields (40-hex keys) at the top level, 201 vs 200 create
-// statuses, soft deletes, Pipedrive error bodies and the optional rate-limit
-// headers and daily token budget. Every Pipedrive connection has its own
-// isolated store with IDs starting at 1 per entity type.
+// objects, custom fields flat at the top level ("<key>", "<key>_currency",
+// "<key>_until", "<key>_route" ...; option IDs as strings, "12" or
+// "12,13"), 201 vs 200 create statuses, soft deletes and Pipedrive error
+// bodies.
 //
-// Deliberate realism over the OpenAPI file: like the live API (and as the
-// SDK must decode), empty lists answer "data": null, unset values are null
-// even where the spec does not mark them nullable, the deal's person_id and
-// org_id are null when unlinked. Where the spec and captured traffic disagree
-// on a type (has_pic in a deal's user objects: boolean in the spec, 0/1 live),
-// the server follows the spec; WithLiveWireShapes switches to the live type.
+// Pipedrive API v2 under /pipedrive/api/v2 (only there): deals (list, get,
+// create, PATCH, delete, search, archived), persons and organizations
+// (list, get, create, PATCH, delete, search), activities, pipelines and
+// stages (list, get, create, PATCH, delete), item search and the field
+// definitions (dealFields, personFields, organizationFields, activityFields:
+// list and get by field_code), with v2's wire shapes: RFC 3339 times, real
+// booleans, plain integer references, integer visible_to, label_ids,
+// is_deleted, no related_objects, optional fields only through
+// include_fields, custom fields in a "custom_fields" object (monetary
+// {value, currency}, ranges {value, until}, single option an ID, multiple
+// options a list of IDs, address an object; include_option_labels gives
+// {id, label}), 200 for creates, opaque cursors in
+// additional_data.next_cursor (null on the last page), PATCH bodies whose
+// null clears the nullable fields, and strict input checking: wrong types
+// (a number as a string, 0/1 for a boolean, null for a field that cannot be
+// cleared), unknown sort fields, bad cursors and limits above 500 (100 for
+// item search) answer 400 in Pipedrive's error shape.
 //
-// Not emulated: filters (filter_id is accepted and matches everything),
-// permissions and visibility, products, leads, files, followers,
-// mail, webhooks, field definitions (dealFields ...), creating pipelines,
-// stages or users over HTTP (use Server.AddPipeline and Server.AddUser),
-// v1 field selectors and cursor-paginated /collection endpoints, and API v2
-// (the store is version-neutral so v2 views can be added).
+// Both versions serve the same per-connection store: a deal created
+// through v1 is read, updated and deleted through v2 and the other way
+// round. Every Pipedrive connection has its own isolated store with IDs
+// starting at 1 per entity type. Every operation charges the x-token-cost
+// of its version's spec against the optional daily token budget, and
+// responses can carry the optional rate-limit headers.
+//
+// # Custom fields
+//
+// Server.AddField defines a custom field (deal, person, organization or
+// activity) with a deterministic 40-hex key; Server.Field and Server.Fields
+// look definitions up by name. WithSeedData defines six deal fields:
+// "Region" (enum: EMEA, Americas, APAC, option IDs 1-3), "Contract value"
+// (monetary), "Renewal date" (date), "Tags" (set: Hot, Strategic,
+// Expansion, option IDs 4-6), "Contract period" (daterange) and "Notes
+// summary" (text). Values are stored once, in a version-neutral form, and
+// validated against the field type in both versions (an unknown option ID
+// is a 400); every defined field appears on its rows, null when unset.
+// 40-hex keys without a definition are kept exactly as received. Activity
+// custom fields are served by v1 only, as the v2 spec gives activities no
+// custom_fields.
+//
+// Deliberate realism over the OpenAPI files: like the live API (and as the
+// SDK must decode), empty v1 lists answer "data": null (v2 lists: []),
+// unset values are null even where the spec does not mark them nullable,
+// and the deal's person_id and org_id are null when unlinked (in both
+// versions). Where the spec and captured traffic disagree on a type
+// (has_pic in a v1 deal's user objects: boolean in the spec, 0/1 live), the
+// server follows the spec; WithLiveWireShapes switches to the live type.
+//
+// Not emulated: filters (filter_id is accepted and matches everything; in
+// v2 it makes the other filters ignored, as documented), permissions and
+// visibility, products, leads, projects, tasks, files, followers, mail,
+// webhooks, labels (include_labels is accepted and ignored), changing field
+// definitions over HTTP (POST/PATCH/DELETE /dealFields ...; use
+// Server.AddField), creating pipelines, stages or users through v1 (use v2,
+// Server.AddPipeline or Server.AddUser), v1 field selectors and
+// cursor-paginated /collection endpoints, /itemSearch/field, and item types
+// other than deals, persons and organizations in the item search (they
+// never match).
 //
 // # Failure injection
 //
@@ -64,7 +112,9 @@
 //
 // # Determinism
 //
-// IDs are sequential per entity type and connection; connection IDs and
-// session tokens come from a seeded generator (WithSeed); all timestamps
-// come from the clock given with WithClock.
+// IDs are sequential per entity type and connection (option IDs of
+// custom fields per connection); connection IDs, session tokens and
+// custom-field keys come from the seed (WithSeed); v2 cursors depend only
+// on the position in the list; all timestamps come from the clock given
+// with WithClock.
 package pipedrivetest

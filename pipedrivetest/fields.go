@@ -295,23 +295,6 @@ func (f fields) visibleTo(k string) (int, bool, error) {
 // subkey suffix such as "_currency", "_until" or "_street_number".
 var customKey = regexp.MustCompile(`^[0-9a-f]{40}(_[a-z0-9_]+)?$`)
 
-// applyCustom copies custom-field keys from f into *dst; null removes a key.
-func (f fields) applyCustom(dst *map[string]any) {
-	for k, v := range f {
-		if !customKey.MatchString(k) {
-			continue
-		}
-		if *dst == nil {
-			*dst = map[string]any{}
-		}
-		if v == nil {
-			delete(*dst, k)
-			continue
-		}
-		(*dst)[k] = v
-	}
-}
-
 // queryInt reads an integer query parameter.
 func queryInt(q url.Values, k string) (int, bool, *reply) {
 	s := strings.TrimSpace(q.Get(k))

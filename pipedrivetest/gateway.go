@@ -12,7 +12,7 @@ import (
 // route is one operation of an emulated API.
 type route struct {
 	method string
-	segs   []string // "{id}" matches a positive integer
+	segs   []string // "{id}" matches a positive integer, "{code}" any segment
 	cost   int      // Pipedrive token cost
 	fn     func(*call) *reply
 }
@@ -34,18 +34,27 @@ func (rt *router) handle(pattern string, cost int, fn func(*call) *reply) {
 	})
 }
 
-// match finds the route for method and path. Literal segments win over
-// {id}, so "/deals/search" never reaches "/deals/{id}".
-func (rt *router) match(method, path string) (*route, int) {
+// match finds the route for method and path and returns it with the {id}
+// and {code} path parameters. Literal segments win over parameters, so
+// "/deals/search" never reaches "/deals/{id}".
+func (rt *router) match(method, path string) (*route, int, string) {
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	var best *route
-	bestID, bestLiterals := 0, -1
+	bestID, bestCode, bestLiterals := 0, "", -1
 	for _, r := range rt.routes {
 		if r.method != method || len(r.segs) != len(segs) {
 			continue
 		}
-		id, literals, okay := 0, 0, true
+		id, code, literals, okay := 0, "", 0, true
 		for i, s := range r.segs {
+			if s == "{code}" {
+				if segs[i] == "" {
+					okay = false
+					break
+				}
+				code = segs[i]
+				continue
+			}
 			if s == "{id}" {
 				n, err := strconv.Atoi(segs[i])
 				if err != nil || n <= 0 || segs[i][0] == '+' {
@@ -62,10 +71,10 @@ func (rt *router) match(method, path string) (*route, int) {
 			literals++
 		}
 		if okay && literals > bestLiterals {
-			best, bestID, bestLiterals = r, id, literals
+			best, bestID, bestCode, bestLiterals = r, id, code, literals
 		}
 	}
-	return best, bestID
+	return best, bestID, bestCode
 }
 
 // call is the context of one gateway operation. The store lock is held while
@@ -75,8 +84,10 @@ type call struct {
 	st   *store
 	r    *http.Request
 	q    url.Values
-	id   int // the {id} path parameter
+	id   int    // the {id} path parameter
+	code string // the {code} path parameter
 	body []byte
+	v2   *v2View // rendering options of a v2 request
 
 	fieldsCache fields
 	aggCache    *aggregates
@@ -104,17 +115,21 @@ func (c *call) fields() (fields, *reply) {
 }
 
 // apis maps the path prefixes under /pipedrive to the emulated APIs.
+// API v1 answers under /api/v1 and /v1, API v2 only under /api/v2.
 var apis = struct {
-	once sync.Once
-	v1   *router
+	once   sync.Once
+	v1, v2 *router
 }{}
 
 func apiFor(rest string) (*router, string) {
-	apis.once.Do(func() { apis.v1 = newV1Router() })
+	apis.once.Do(func() { apis.v1, apis.v2 = newV1Router(), newV2Router() })
 	for _, prefix := range []string{"/api/v1", "/v1"} {
 		if rest == prefix || strings.HasPrefix(rest, prefix+"/") {
 			return apis.v1, strings.TrimPrefix(rest, prefix)
 		}
+	}
+	if rest == "/api/v2" || strings.HasPrefix(rest, "/api/v2/") {
+		return apis.v2, strings.TrimPrefix(rest, "/api/v2")
 	}
 	return nil, ""
 }
@@ -128,9 +143,9 @@ func (s *Server) gateway(r *http.Request, body []byte) *reply {
 	}
 	rt, sub := apiFor(strings.TrimPrefix(r.URL.Path, "/pipedrive"))
 	var op *route
-	id := 0
+	id, code := 0, ""
 	if rt != nil {
-		op, id = rt.match(r.Method, sub)
+		op, id, code = rt.match(r.Method, sub)
 	}
 	cost := 0
 	if op != nil {
@@ -142,7 +157,7 @@ func (s *Server) gateway(r *http.Request, body []byte) *reply {
 	} else if op == nil {
 		rep = unknownMethod()
 	} else {
-		c := &call{s: s, st: st, r: r, q: r.URL.Query(), id: id, body: body}
+		c := &call{s: s, st: st, r: r, q: r.URL.Query(), id: id, code: code, body: body}
 		st.mu.Lock()
 		rep = op.fn(c)
 		st.mu.Unlock()

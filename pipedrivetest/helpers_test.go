@@ -81,6 +81,14 @@ func (r result) Pagination() map[string]any {
 	return p
 }
 
+// nextCursor returns body.additional_data.next_cursor ("" when null or
+// absent).
+func nextCursor(r result) string {
+	ad, _ := r.Body["additional_data"].(map[string]any)
+	s, _ := ad["next_cursor"].(string)
+	return s
+}
+
 // IDs returns the ids of the listed objects.
 func (r result) IDs() []int {
 	var ids []int

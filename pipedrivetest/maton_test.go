@@ -230,7 +230,12 @@ func TestHandlerWrapper(t *testing.T) {
 
 func TestUnknownPaths(t *testing.T) {
 	srv := newServer(t, pipedrivetest.WithSeedData())
-	for _, p := range []string{v1 + "/nope", v1 + "/deals/abc", v1 + "/deals/1/products", "/pipedrive/api/v2/deals"} {
+	for _, p := range []string{
+		v1 + "/nope", v1 + "/deals/abc", v1 + "/deals/1/products",
+		"/pipedrive/v2/deals",     // v2 is only served under /api/v2
+		"/pipedrive/api/v2/notes", // notes are v1-only
+		"/pipedrive/api/v2/users/me",
+	} {
 		res := do(t, srv, http.MethodGet, p, nil)
 		assert.Equal(t, http.StatusNotFound, res.Status, p)
 		assert.Equal(t, pdErrorBody("Unknown method ."), res.Body, p)

@@ -22,11 +22,10 @@ type record struct {
 	Deleted    bool // soft-deleted ("marked as deleted"; v1 active_flag=false, v2 is_deleted=true)
 	AddTime    time.Time
 	UpdateTime time.Time
-	// Custom holds custom-field values keyed by their API key (40 hex
-	// characters, optionally followed by a subkey suffix such as
-	// "_currency", "_until" or "_street_number"). Values are kept exactly as
-	// decoded from the request body.
-	Custom map[string]any
+	// Custom holds the custom-field values keyed by the field's 40-hex key,
+	// in the version-neutral form described at customValue. Values are
+	// replaced, never mutated in place, so that rows can be cloned shallowly.
+	Custom map[string]customValue
 }
 
 func (r *record) rec() *record { return r }
@@ -123,6 +122,12 @@ type person struct {
 	LabelIDs        []int
 	VisibleTo       int
 	MarketingStatus string
+	// The fields below only exist in API v2 (Contact Sync).
+	Notes         string
+	IMs           []contact
+	Birthday      string
+	JobTitle      string
+	PostalAddress map[string]string // "value" and the address components
 }
 
 // organization is a company the user sells to.
@@ -134,6 +139,12 @@ type organization struct {
 	AddrParts map[string]string // address_route etc. keyed by their v1 suffix ("route")
 	LabelIDs  []int
 	VisibleTo int
+	// The fields below only exist in API v2.
+	Website       *string
+	LinkedIn      *string
+	Industry      *int
+	AnnualRevenue *int
+	EmployeeCount *int
 }
 
 // participant links a person to an activity.
@@ -160,12 +171,14 @@ type activity struct {
 	CreatorUserID     int
 	UpdateUserID      int
 	Location          string
+	LocationParts     map[string]string // address components of the location, by v1 suffix
 	PublicDescription string
 	Note              string
 	BusyFlag          *bool
 	Participants      []participant
 	Attendees         []any
 	MarkedAsDoneTime  time.Time
+	Priority          *int
 }
 
 // note is an HTML note attached to deals, persons, organizations, leads or

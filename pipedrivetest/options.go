@@ -58,7 +58,12 @@ func WithClock(now func() time.Time) Option {
 
 // WithSeedData populates every new Pipedrive connection's store with the
 // "Sales" pipeline (id 1) and its stages Qualified (1), Contact Made (2),
-// Proposal Made (3) and Negotiations Started (4). The authorizing user
+// Proposal Made (3) and Negotiations Started (4), and with six deal custom
+// fields: "Region" (enum: EMEA, Americas, APAC), "Contract value"
+// (monetary), "Renewal date" (date), "Tags" (set: Hot, Strategic,
+// Expansion), "Contract period" (daterange) and "Notes summary" (text).
+// Their keys depend only on the seed (WithSeed); look them up with
+// Server.Field. The authorizing user
 // "Alice Admin" (id 1, is_you) exists in every store regardless of this
 // option, because every Pipedrive connection is authorized by some user.
 // Without seed data no pipeline exists, so creating a deal fails with 400
@@ -85,8 +90,10 @@ func WithPipedriveRateLimitHeaders(on bool) Option {
 
 // WithDailyTokenBudget gives every connection a daily Pipedrive token budget
 // of n tokens (0, the default, means unlimited). Each operation is charged
-// its documented token cost (list 20, get 2, create 10, update 10, delete 6,
-// search 40, pipelines/stages list 10 ...), responses carry
+// the x-token-cost of its version's spec (v1: list 20, get 2, create 10,
+// update 10, delete 6, search 40, pipelines/stages list 10 ...; v2: list
+// 10, get 1, create 5, update 5, delete 3, search 20, archived deals 20,
+// pipelines/stages list 5), responses carry
 // x-daily-ratelimit-token-limit and x-daily-ratelimit-token-remaining, and
 // once the budget is spent every gateway request is answered with a
 // Pipedrive-shaped 429 until the clock passes midnight UTC.

@@ -81,7 +81,8 @@ func NewServer(opts ...Option) *Server {
 func (s *Server) Close() { s.ts.Close() }
 
 // GatewayURL returns the base URL of the Maton gateway (data plane). It is
-// the same as URL; Pipedrive v1 lives under GatewayURL()+"/pipedrive/api/v1".
+// the same as URL; Pipedrive v1 lives under GatewayURL()+"/pipedrive/api/v1"
+// and v2 under GatewayURL()+"/pipedrive/api/v2".
 func (s *Server) GatewayURL() string { return s.URL }
 
 // ControlURL returns the base URL of Maton's control plane. It is the same

@@ -85,14 +85,25 @@ type store struct {
 	activities table[*activity]
 	notes      table[*note]
 
+	// fieldDefs holds the field definitions per entity ("deal", "person",
+	// "organization", "activity"): the built-in fields first, then the
+	// custom ones in creation order.
+	fieldDefs map[string][]*fieldDef
+	fieldSeq  int   // last field id
+	optionSeq int   // last option id
+	keySeed   int64 // mixed into custom-field keys (WithSeed)
+
 	storyID int // additional_data.updates_story_id counter
 }
 
 // newStore returns a store with the authorizing user (id 1, "Alice Admin")
-// and, when seed is true, the "Sales" pipeline with its four stages.
-func newStore(now func() time.Time, companyID int, seed bool) *store {
+// and the built-in field definitions and, when seed is true, the "Sales"
+// pipeline with its four stages and the seed deal custom fields. keySeed
+// is mixed into the keys of custom fields.
+func newStore(now func() time.Time, companyID int, seed bool, keySeed int64) *store {
 	st := &store{
-		now: now,
+		now:     now,
+		keySeed: keySeed,
 		company: company{
 			ID:       companyID,
 			Name:     "Emulated Company",
@@ -102,8 +113,14 @@ func newStore(now func() time.Time, companyID int, seed bool) *store {
 		},
 	}
 	st.meID = st.addUser("Alice Admin", "alice@example.com", true).ID
+	st.addBuiltinFields()
 	if seed {
 		st.addPipeline("Sales", "Qualified", "Contact Made", "Proposal Made", "Negotiations Started")
+		for _, f := range seedDealFields {
+			if _, err := st.addField("deal", f); err != nil {
+				panic("pipedrivetest: seed field: " + err.Error())
+			}
+		}
 	}
 	return st
 }

@@ -27,6 +27,7 @@ func newV1Router() *router {
 	pipelinesV1().register(rt)
 	stagesV1().register(rt)
 	registerUsersV1(rt)
+	registerFieldsV1(rt)
 	return rt
 }
 
@@ -64,6 +65,8 @@ type v1Resource[E entity] struct {
 	// detail adds the extra fields of GET /{id} to the object and returns
 	// the response's additional_data (or nil).
 	detail func(*call, E, map[string]any) map[string]any
+
+	customEntity string // field entity of the custom fields ("" = none)
 
 	softDelete bool                          // mark deleted instead of removing
 	deleteData func(id int) any              // default {"id": id}
@@ -180,7 +183,9 @@ func (res *v1Resource[E]) create(c *call) *reply {
 	if rep := res.apply(c, e, f, true); rep != nil {
 		return rep
 	}
-	f.applyCustom(&e.rec().Custom)
+	if rep := res.applyCustom(c, e, f); rep != nil {
+		return rep
+	}
 	res.table(c.st).insert(e)
 	status := res.createStatus
 	if status == 0 {
@@ -209,11 +214,22 @@ func (res *v1Resource[E]) update(c *call) *reply {
 	if rep := res.apply(c, e, f, false); rep != nil {
 		return rep
 	}
-	f.applyCustom(&e.rec().Custom)
+	if rep := res.applyCustom(c, e, f); rep != nil {
+		return rep
+	}
 	e.rec().UpdateTime = c.st.clock()
 	tbl.put(e)
 	c.aggCache = nil
 	return ok(http.StatusOK, res.render(c, e), nil, res.relatedOf(c, []E{e}))
+}
+
+// applyCustom applies the custom-field keys of a body, for resources that
+// have custom fields.
+func (res *v1Resource[E]) applyCustom(c *call, e E, f fields) *reply {
+	if res.customEntity == "" {
+		return nil
+	}
+	return c.applyCustomV1(res.customEntity, e.rec(), f)
 }
 
 func (res *v1Resource[E]) remove(c *call) *reply {

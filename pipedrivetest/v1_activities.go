@@ -1,7 +1,6 @@
 package pipedrivetest
 
 import (
-	"maps"
 	"net/http"
 	"strings"
 	"time"
@@ -93,12 +92,16 @@ func activityV1(c *call, a *activity) map[string]any {
 		"file":                          nil,
 	}
 	for _, part := range addressParts {
-		m["location_"+part] = nil
+		if v, found := a.LocationParts[part]; found {
+			m["location_"+part] = v
+		} else {
+			m["location_"+part] = nil
+		}
 	}
-	if a.Location != "" {
+	if _, found := a.LocationParts["formatted_address"]; !found && a.Location != "" {
 		m["location_formatted_address"] = a.Location
 	}
-	maps.Copy(m, a.Custom)
+	c.putCustomV1(m, "activity", &a.record)
 	return m
 }
 
@@ -189,7 +192,12 @@ func applyActivityV1(c *call, a *activity, f fields, creating bool) *reply {
 		func() *reply { return refField(f, "org_id", "Organization", &c.st.orgs, &a.OrgID) },
 		setOptStr(f, "lead_id", &a.LeadID),
 		setOptInt(f, "project_id", &a.ProjectID),
-		setStr(f, "location", &a.Location),
+		func() *reply {
+			if f.has("location") {
+				a.LocationParts = nil
+			}
+			return setStr(f, "location", &a.Location)()
+		},
 		setStr(f, "public_description", &a.PublicDescription),
 		setStr(f, "note", &a.Note),
 		func() *reply { return userField(c, f, "user_id", &a.OwnerID) },
@@ -294,13 +302,14 @@ func activityFilterV1(c *call) (func(*activity) bool, *reply) {
 
 func activitiesV1() *v1Resource[*activity] {
 	return &v1Resource[*activity]{
-		path:      "activities",
-		noun:      "Activity",
-		table:     func(st *store) *table[*activity] { return &st.activities },
-		render:    activityV1,
-		relate:    relateActivityV1,
-		filter:    activityFilterV1,
-		paginated: true,
+		path:         "activities",
+		customEntity: "activity",
+		noun:         "Activity",
+		table:        func(st *store) *table[*activity] { return &st.activities },
+		render:       activityV1,
+		relate:       relateActivityV1,
+		filter:       activityFilterV1,
+		paginated:    true,
 		newRow: func(c *call) *activity {
 			return &activity{
 				record:        c.st.newRecord(),

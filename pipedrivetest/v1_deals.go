@@ -112,7 +112,7 @@ func dealV1(c *call, d *deal) map[string]any {
 		"acv_currency":             nil,
 	}
 	putActivitySummary(m, as, true)
-	maps.Copy(m, d.Custom)
+	c.putCustomV1(m, "deal", &d.record)
 	return m
 }
 
@@ -604,23 +604,6 @@ func dealFilterV1(c *call) (func(*deal) bool, *reply) {
 	}, nil
 }
 
-// customText returns the searchable text values of custom fields.
-func customText(custom map[string]any) []string {
-	var out []string
-	for _, k := range sortedKeys(custom) {
-		if len(k) != 40 { // subkeys (_currency, _until ...) are not searched
-			continue
-		}
-		switch v := custom[k].(type) {
-		case string:
-			out = append(out, v)
-		case interface{ String() string }:
-			out = append(out, v.String())
-		}
-	}
-	return out
-}
-
 // notesText returns the contents of the notes attached to an entity.
 func notesText(c *call, k kind, id int) []string {
 	var out []string
@@ -634,15 +617,16 @@ func notesText(c *call, k kind, id int) []string {
 
 func dealsV1() *v1Resource[*deal] {
 	return &v1Resource[*deal]{
-		path:      "deals",
-		noun:      "Deal",
-		table:     func(st *store) *table[*deal] { return &st.deals },
-		render:    dealV1,
-		relate:    relateDealV1,
-		filter:    dealFilterV1,
-		paginated: true,
-		newRow:    newDealV1,
-		apply:     applyDealV1,
+		path:         "deals",
+		customEntity: "deal",
+		noun:         "Deal",
+		table:        func(st *store) *table[*deal] { return &st.deals },
+		render:       dealV1,
+		relate:       relateDealV1,
+		filter:       dealFilterV1,
+		paginated:    true,
+		newRow:       newDealV1,
+		apply:        applyDealV1,
 		clone: func(d *deal) *deal {
 			x := cloneRow(d)
 			x.StageTimes = maps.Clone(d.StageTimes)
@@ -661,7 +645,7 @@ func dealsV1() *v1Resource[*deal] {
 				case "notes":
 					return notesText(c, kDeal, d.ID)
 				}
-				return customText(d.Custom)
+				return c.st.customText("deal", &d.record)
 			},
 			filter: func(c *call) (func(*deal) bool, *reply) {
 				pid, hasP, rep := queryInt(c.q, "person_id")

@@ -50,7 +50,7 @@ func organizationV1(c *call, o *organization) map[string]any {
 	}
 	dealCountsV1(m, c.agg().dealCounts(kOrg, o.ID))
 	putActivitySummary(m, as, false)
-	maps.Copy(m, o.Custom)
+	c.putCustomV1(m, "organization", &o.record)
 	return m
 }
 
@@ -128,10 +128,11 @@ func applyOrganizationV1(c *call, o *organization, f fields, creating bool) *rep
 
 func organizationsV1() *v1Resource[*organization] {
 	return &v1Resource[*organization]{
-		path:   "organizations",
-		noun:   "Organization",
-		table:  func(st *store) *table[*organization] { return &st.orgs },
-		render: organizationV1,
+		path:         "organizations",
+		customEntity: "organization",
+		noun:         "Organization",
+		table:        func(st *store) *table[*organization] { return &st.orgs },
+		render:       organizationV1,
 		relate: func(_ *call, o *organization, rel *related) {
 			rel.user(o.OwnerID)
 			rel.org(o.ID)
@@ -170,7 +171,7 @@ func organizationsV1() *v1Resource[*organization] {
 				case "notes":
 					return notesText(c, kOrg, o.ID)
 				}
-				return customText(o.Custom)
+				return c.st.customText("organization", &o.record)
 			},
 			item: func(_ *call, o *organization, hits map[string][]string) map[string]any {
 				return map[string]any{

@@ -1,7 +1,6 @@
 package pipedrivetest
 
 import (
-	"maps"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -69,7 +68,7 @@ func personV1(c *call, p *person) map[string]any {
 	}
 	dealCountsV1(m, c.agg().dealCounts(kPerson, p.ID))
 	putActivitySummary(m, as, false)
-	maps.Copy(m, p.Custom)
+	c.putCustomV1(m, "person", &p.record)
 	return m
 }
 
@@ -234,11 +233,12 @@ func contactValues(cs []contact) []string {
 
 func personsV1() *v1Resource[*person] {
 	return &v1Resource[*person]{
-		path:   "persons",
-		noun:   "Person",
-		table:  func(st *store) *table[*person] { return &st.persons },
-		render: personV1,
-		relate: relatePersonV1,
+		path:         "persons",
+		customEntity: "person",
+		noun:         "Person",
+		table:        func(st *store) *table[*person] { return &st.persons },
+		render:       personV1,
+		relate:       relatePersonV1,
 		filter: func(c *call) (func(*person) bool, *reply) {
 			owner, char, rep := ownerFilter(c)
 			if rep != nil {
@@ -274,7 +274,7 @@ func personsV1() *v1Resource[*person] {
 				case "notes":
 					return notesText(c, kPerson, p.ID)
 				}
-				return customText(p.Custom)
+				return c.st.customText("person", &p.record)
 			},
 			filter: func(c *call) (func(*person) bool, *reply) {
 				oid, has, rep := queryInt(c.q, "organization_id")

@@ -1,0 +1,212 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gopipedrive/pipedrive"
+)
+
+func TestParseCustomFields(t *testing.T) {
+	const key = "0123456789abcdef0123456789abcdef01234567"
+	got, err := parseCustomFields([]string{
+		key + "=plain text = with equals",
+		key + "_currency=EUR",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:=42",
+		"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb:=null",
+		"cccccccccccccccccccccccccccccccccccccccc=",
+	})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{
+		key:               "plain text = with equals",
+		key + "_currency": "EUR",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": json.RawMessage("42"),
+		"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb": json.RawMessage("null"),
+		"cccccccccccccccccccccccccccccccccccccccc": "",
+	}, got)
+
+	none, err := parseCustomFields(nil)
+	require.NoError(t, err)
+	assert.Nil(t, none)
+
+	for _, bad := range [][]string{
+		{"no-equals"},
+		{"colour=red"},
+		{key + ":={not json"},
+		{key + "=a", key + ":=1"},
+	} {
+		_, err := parseCustomFields(bad)
+		var ue *usageError
+		assert.True(t, errors.As(err, &ue), "%v: %v", bad, err)
+	}
+}
+
+func TestParseInterspersed(t *testing.T) {
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	o := fs.String("o", "", "")
+	all := fs.Bool("all", false, "")
+	pos, err := parseInterspersed(fs, []string{"a", "-o", "json", "b", "--all", "--", "-c", "d"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b", "-c", "d"}, pos)
+	assert.Equal(t, "json", *o)
+	assert.True(t, *all)
+}
+
+func TestMoney(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		cur  string
+		want string
+	}{
+		{0, "EUR", "0 EUR"},
+		{999, "", "999"},
+		{1000, "EUR", "1,000 EUR"},
+		{1234567.5, "USD", "1,234,567.50 USD"},
+		{-4200, "EUR", "-4,200 EUR"},
+		{0.126, "EUR", "0.13 EUR"},
+	} {
+		assert.Equal(t, tc.want, money(tc.v, tc.cur))
+	}
+}
+
+func TestBar(t *testing.T) {
+	assert.Equal(t, "", bar(0, 10))
+	assert.Equal(t, "██████████", bar(1, 10))
+	assert.Equal(t, "█████", bar(0.5, 10))
+	assert.Equal(t, "█▌", bar(0.15, 10), "an eighth-block remainder")
+	assert.Equal(t, "▏", bar(0.0001, 10), "a non-zero value shows a sliver")
+	assert.Equal(t, "██████████", bar(3, 10), "capped")
+}
+
+func TestCell(t *testing.T) {
+	assert.Equal(t, "a b c", cell("a\tb\nc"))
+	long := strings.Repeat("x", 60)
+	assert.Equal(t, strings.Repeat("x", maxCell-1)+"…", cell(long))
+	assert.Equal(t, "Hello world", strings.Join(strings.Fields(stripTags("<p>Hello</p><b>world</b>")), " "))
+}
+
+func TestTerminalWidth(t *testing.T) {
+	assert.Equal(t, 80, terminalWidth(func(string) string { return "" }))
+	assert.Equal(t, 120, terminalWidth(func(string) string { return "120" }))
+	assert.Equal(t, 80, terminalWidth(func(string) string { return "nope" }))
+}
+
+func TestDrawFunnelFitsWidth(t *testing.T) {
+	fn := &funnel{Status: "open"}
+	fn.Pipeline.ID, fn.Pipeline.Name = 1, "Sales"
+	fn.Stages = []funnelStage{
+		{ID: 1, Name: "Qualified", Deals: 3, Value: map[string]float64{"EUR": 3000}},
+		{ID: 2, Name: "A stage with a very long name indeed", Deals: 0, Value: map[string]float64{}},
+	}
+	fn.Total = funnelTotal{Deals: 3, Value: map[string]float64{"EUR": 3000}}
+	for _, width := range []int{40, 80, 200} {
+		var b bytes.Buffer
+		require.NoError(t, drawFunnel(&b, fn, "value", width))
+		for _, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+			assert.LessOrEqual(t, len([]rune(line)), max(width-1, 60), "width %d: %q", width, line)
+		}
+		assert.Contains(t, b.String(), "A stage with a very lon…")
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	api := func(status int, source pipedrive.ErrorSource) error {
+		return fmt.Errorf("wrapped: %w", &pipedrive.APIError{StatusCode: status, Method: "GET", Path: "/pipedrive/api/v1/deals/9", Message: "Deal not found", Source: source})
+	}
+	for _, tc := range []struct {
+		err  error
+		code int
+		msg  string
+	}{
+		{usagef("bad"), ExitUsage, "bad"},
+		{&pipedrive.ValidationError{Field: "title", Reason: "empty"}, ExitUsage, "invalid title: empty"},
+		{errNoAPIKey, ExitUnauthorized, "no Maton API key"},
+		{api(401, pipedrive.SourceGateway), ExitUnauthorized, "unauthorized"},
+		{api(404, pipedrive.SourcePipedrive), ExitNotFound, "not found: GET /api/v1/deals/9: Deal not found"},
+		{api(429, pipedrive.SourcePipedrive), ExitRateLimited, "rate limited: wait a moment and retry"},
+		{&pipedrive.APIError{StatusCode: 429, RetryAfter: 3 * time.Second}, ExitRateLimited, "rate limited: retry in 3s"},
+		{&pipedrive.APIError{StatusCode: 429, DailyBudgetExhausted: true}, ExitRateLimited, "daily token budget"},
+		{api(400, pipedrive.SourceGateway), ExitMissingConnection, "no Pipedrive connection: run `pipedrive connections create`"},
+		{api(500, pipedrive.SourceGateway), ExitError, "500"},
+		{context.DeadlineExceeded, ExitError, "timed out"},
+		{errors.New("pipedrive: boom"), ExitError, "boom"},
+	} {
+		code, msg := describe(tc.err, newGlobals())
+		assert.Equal(t, tc.code, code, "%v", tc.err)
+		assert.Contains(t, msg, tc.msg, "%v", tc.err)
+		assert.False(t, strings.HasPrefix(msg, "pipedrive: "), "no doubled prefix: %q", msg)
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	var b bytes.Buffer
+	p := &progress{w: &b, on: true, noun: "deals", start: time.Now()}
+	p.page(500)
+	p.page(734)
+	p.finish()
+	out := b.String()
+	assert.Contains(t, out, "\r\x1b[K500 deals · 1 page")
+	assert.Contains(t, out, "1,234 deals · 2 pages · ")
+	assert.True(t, strings.HasSuffix(out, "/s\n"), "%q", out)
+
+	b.Reset()
+	off := &progress{w: &b, noun: "deals", start: time.Now()}
+	off.page(3)
+	off.finish()
+	assert.Empty(t, b.String(), "nothing when stderr is not a terminal")
+}
+
+func TestStreamJSONStopsOnError(t *testing.T) {
+	var out, errb bytes.Buffer
+	a := &app{g: newGlobals(), stdout: &out, stderr: &errb}
+	a.g.output = formatJSON
+	calls := 0
+	err := a.stream(context.Background(), view{plural: "things"}, "", func(ctx context.Context, pos string) (page, error) {
+		calls++
+		if calls == 2 {
+			return page{}, errors.New("page 2 failed")
+		}
+		return page{rows: []row{{value: map[string]int{"id": 1}}}, next: "2"}, nil
+	})
+	require.EqualError(t, err, "page 2 failed")
+	var got []map[string]int
+	require.NoError(t, json.Unmarshal(out.Bytes(), &got), "the array is closed: %s", out.String())
+	assert.Len(t, got, 1)
+
+	out.Reset()
+	err = a.stream(context.Background(), view{plural: "things"}, "", func(context.Context, string) (page, error) {
+		return page{}, errors.New("page 1 failed")
+	})
+	require.Error(t, err)
+	assert.Equal(t, "[]\n", out.String())
+}
+
+func TestVerboseTransportRedacts(t *testing.T) {
+	var b bytes.Buffer
+	tr := &verboseTransport{w: &b, next: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Status: "200 OK", Body: http.NoBody}, nil
+	})}
+	req, _ := http.NewRequest("GET", "https://gateway.example/pipedrive/api/v1/deals?limit=1", nil)
+	req.Header.Set("Authorization", "Bearer secret-key")
+	_, err := tr.RoundTrip(req)
+	require.NoError(t, err)
+	assert.NotContains(t, b.String(), "secret-key")
+	assert.Contains(t, b.String(), "> GET https://gateway.example/pipedrive/api/v1/deals?limit=1 (Authorization: Bearer [redacted])")
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -1,0 +1,520 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/gopipedrive/pipedrive"
+)
+
+// query holds the flags of list and search commands. Each resource
+// registers the flags it supports; a backend refuses the ones its API
+// version lacks (see only).
+type query struct {
+	limit  optInt
+	cursor string
+	all    bool
+
+	status, sort, firstChar optString
+	from, to                optString
+	types                   listFlag
+	owner, filter, stage    optInt
+	pipeline, person, org   optInt
+	deal                    optInt
+	done                    optBool
+
+	term   string
+	exact  bool
+	fields listFlag
+}
+
+// input holds the flags of create and update commands. Only the flags
+// given are sent on update.
+type input struct {
+	title, name, subject, content     optString
+	currency, status, typ, lostReason optString
+	dueDate, dueTime, duration, note  optString
+	location, address, expectedClose  optString
+	value, probability                optFloat
+	owner, person, org, deal          optInt
+	stage, pipeline, visibleTo        optInt
+	emails, phones, labels            listFlag
+	done, busy                        optBool
+	set                               listFlag
+	custom                            map[string]any
+}
+
+// backend is one API version's implementation of a resource: every
+// method returns rows for the printers. Versions and resources without an
+// operation embed unsupported.
+type backend interface {
+	list(ctx context.Context, q *query, pos string) (page, error)
+	get(ctx context.Context, id int) (row, error)
+	create(ctx context.Context, in *input) (row, error)
+	update(ctx context.Context, id int, in *input) (row, error)
+	delete(ctx context.Context, id int) error
+	search(ctx context.Context, q *query, pos string) (page, error)
+}
+
+// unsupported implements every backend method with a usage error; real
+// backends embed it and override what they offer.
+type unsupported struct{ what string }
+
+func (u unsupported) err(op string) error {
+	return usagef("%s %s is not available in this API version", u.what, op)
+}
+
+func (u unsupported) list(context.Context, *query, string) (page, error) {
+	return page{}, u.err("list")
+}
+func (u unsupported) get(context.Context, int) (row, error)       { return row{}, u.err("get") }
+func (u unsupported) create(context.Context, *input) (row, error) { return row{}, u.err("create") }
+func (u unsupported) update(context.Context, int, *input) (row, error) {
+	return row{}, u.err("update")
+}
+func (u unsupported) delete(context.Context, int) error { return u.err("delete") }
+func (u unsupported) search(context.Context, *query, string) (page, error) {
+	return page{}, u.err("search")
+}
+
+// resource describes one resource command group ("deals", "notes" ...).
+type resource struct {
+	view
+	summary    string
+	searchView view
+	// v1 and v2 build the backends; v2 is nil for v1-only resources.
+	v1, v2 func(*pipedrive.Client) backend
+	verbs  []string
+	// listFlags, searchFlags and writeFlags register the resource's own
+	// flags of those commands.
+	listFlags   func(fs *flag.FlagSet, q *query)
+	searchFlags func(fs *flag.FlagSet, q *query)
+	writeFlags  func(fs *flag.FlagSet, in *input, create bool)
+	extra       []*command
+}
+
+// backend returns the resource's backend for the selected API version.
+func (a *app) backend(ctx context.Context, r *resource) (backend, error) {
+	cl, err := a.client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if r.v2 != nil && a.api == apiV2 {
+		return r.v2(cl), nil
+	}
+	return r.v1(cl), nil
+}
+
+// group builds the command group of a resource.
+func (r *resource) group() *command {
+	g := &command{name: r.plural, summary: r.summary}
+	if r.v2 != nil {
+		g.long = "Uses Pipedrive API v2 by default; --api v1 selects the retired v1 endpoints."
+	} else {
+		g.long = "Pipedrive API v1 only (--api is ignored)."
+	}
+	for _, verb := range r.verbs {
+		switch verb {
+		case "list":
+			g.subs = append(g.subs, r.listCommand())
+		case "get":
+			g.subs = append(g.subs, r.getCommand())
+		case "create":
+			g.subs = append(g.subs, r.createCommand())
+		case "update":
+			g.subs = append(g.subs, r.updateCommand())
+		case "delete":
+			g.subs = append(g.subs, r.deleteCommand())
+		case "search":
+			g.subs = append(g.subs, r.searchCommand())
+		}
+	}
+	g.subs = append(g.subs, r.extra...)
+	return g
+}
+
+func addPageFlags(fs *flag.FlagSet, q *query) {
+	fs.Var(&q.limit, "limit", "page size, 1..500 (default 100)")
+	fs.StringVar(&q.cursor, "cursor", "", "start at this page position, as printed after the previous page (an offset in v1, a cursor in v2)")
+	fs.BoolVar(&q.all, "all", false, "fetch every page, streaming (use -o ndjson for one object per line)")
+}
+
+func (r *resource) listCommand() *command {
+	return &command{
+		name: "list", summary: "List " + r.plural + " (one page, or every page with --all)",
+		setup: func(fs *flag.FlagSet) runFunc {
+			q := &query{}
+			addPageFlags(fs, q)
+			if r.listFlags != nil {
+				r.listFlags(fs, q)
+			}
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs(args, "", 0); err != nil {
+					return err
+				}
+				b, err := a.backend(ctx, r)
+				if err != nil {
+					return err
+				}
+				return a.runList(ctx, r.view, q, func(ctx context.Context, pos string) (page, error) {
+					return b.list(ctx, q, pos)
+				})
+			}
+		},
+	}
+}
+
+// runList prints one page, or streams every page with --all.
+func (a *app) runList(ctx context.Context, v view, q *query, fetch fetchFunc) error {
+	if q.all {
+		return a.stream(ctx, v, q.cursor, fetch)
+	}
+	p, err := fetch(ctx, q.cursor)
+	if err != nil {
+		return err
+	}
+	return a.printPage(v, p)
+}
+
+func (r *resource) searchCommand() *command {
+	return &command{
+		name: "search", args: "TERM", summary: "Search " + r.plural + " (at least 2 characters, or 1 with --exact)",
+		setup: func(fs *flag.FlagSet) runFunc {
+			q := &query{}
+			addPageFlags(fs, q)
+			fs.BoolVar(&q.exact, "exact", false, "only full, case-insensitive matches")
+			q.fields.split = true
+			fs.Var(&q.fields, "fields", "comma-separated fields to search in (default all)")
+			if r.searchFlags != nil {
+				r.searchFlags(fs, q)
+			}
+			return func(ctx context.Context, a *app, args []string) error {
+				if len(args) == 0 {
+					return usagef("missing argument: TERM")
+				}
+				q.term = strings.Join(args, " ")
+				b, err := a.backend(ctx, r)
+				if err != nil {
+					return err
+				}
+				return a.runList(ctx, r.searchView, q, func(ctx context.Context, pos string) (page, error) {
+					return b.search(ctx, q, pos)
+				})
+			}
+		},
+	}
+}
+
+func (r *resource) getCommand() *command {
+	return &command{
+		name: "get", args: "ID", summary: "Show one " + r.singular,
+		setup: func(fs *flag.FlagSet) runFunc {
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs(args, "ID", 1); err != nil {
+					return err
+				}
+				id, err := parseID(r.singular, args[0])
+				if err != nil {
+					return err
+				}
+				b, err := a.backend(ctx, r)
+				if err != nil {
+					return err
+				}
+				got, err := b.get(ctx, id)
+				if err != nil {
+					return err
+				}
+				return a.printOne(r.view, got)
+			}
+		},
+	}
+}
+
+func (r *resource) createCommand() *command {
+	return &command{
+		name: "create", summary: "Create a " + r.singular,
+		setup: func(fs *flag.FlagSet) runFunc {
+			in := &input{}
+			r.writeFlags(fs, in, true)
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs(args, "", 0); err != nil {
+					return err
+				}
+				if err := a.prepareInput(in); err != nil {
+					return err
+				}
+				b, err := a.backend(ctx, r)
+				if err != nil {
+					return err
+				}
+				got, err := b.create(ctx, in)
+				if err != nil {
+					return err
+				}
+				return a.printOne(r.view, got)
+			}
+		},
+	}
+}
+
+func (r *resource) updateCommand() *command {
+	return &command{
+		name: "update", args: "ID", summary: "Change the fields given as flags on a " + r.singular,
+		setup: func(fs *flag.FlagSet) runFunc {
+			in := &input{}
+			r.writeFlags(fs, in, false)
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs(args, "ID", 1); err != nil {
+					return err
+				}
+				id, err := parseID(r.singular, args[0])
+				if err != nil {
+					return err
+				}
+				if err := a.prepareInput(in); err != nil {
+					return err
+				}
+				b, err := a.backend(ctx, r)
+				if err != nil {
+					return err
+				}
+				got, err := b.update(ctx, id, in)
+				if err != nil {
+					return err
+				}
+				return a.printOne(r.view, got)
+			}
+		},
+	}
+}
+
+func (r *resource) deleteCommand() *command {
+	return &command{
+		name: "delete", args: "ID", summary: "Delete a " + r.singular,
+		setup: func(fs *flag.FlagSet) runFunc {
+			return func(ctx context.Context, a *app, args []string) error {
+				if err := wantArgs(args, "ID", 1); err != nil {
+					return err
+				}
+				id, err := parseID(r.singular, args[0])
+				if err != nil {
+					return err
+				}
+				b, err := a.backend(ctx, r)
+				if err != nil {
+					return err
+				}
+				if err := b.delete(ctx, id); err != nil {
+					return err
+				}
+				return a.printDeleted(r.singular, strconv.Itoa(id))
+			}
+		},
+	}
+}
+
+// printDeleted confirms a deletion.
+func (a *app) printDeleted(singular, id string) error {
+	if a.g.output == formatTable {
+		_, err := fmt.Fprintf(a.stdout, "deleted %s %s\n", singular, id)
+		return err
+	}
+	var idv any = id
+	if n, err := strconv.Atoi(id); err == nil {
+		idv = n
+	}
+	return writeJSON(a.stdout, map[string]any{"id": idv, "deleted": true}, a.g.output == formatJSON)
+}
+
+// prepareInput parses --set and reads --content - from stdin.
+func (a *app) prepareInput(in *input) error {
+	custom, err := parseCustomFields(in.set.v)
+	if err != nil {
+		return err
+	}
+	in.custom = custom
+	if in.content.set && in.content.v == "-" {
+		b, err := readLimited(a.stdin)
+		if err != nil {
+			return fmt.Errorf("reading the content from stdin: %w", err)
+		}
+		in.content.v = strings.TrimRight(string(b), "\n")
+	}
+	return nil
+}
+
+// maxInput caps what is read from stdin or a file (16 MiB).
+const maxInput = 16 << 20
+
+// readLimited reads r up to maxInput bytes.
+func readLimited(r io.Reader) ([]byte, error) {
+	if r == nil {
+		return nil, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxInput {
+		return nil, usagef("input larger than %d bytes", maxInput)
+	}
+	return b, nil
+}
+
+// parseCustomFields turns --set arguments into custom field values:
+// KEY=VALUE sets a text value, KEY:=JSON a JSON value (a number, true,
+// null to clear, an object for a monetary field in API v2 ...). Every key
+// goes through customFieldKey, the one place that will resolve field names
+// once the SDK can.
+func parseCustomFields(pairs []string) (map[string]any, error) {
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]any, len(pairs))
+	for _, p := range pairs {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok {
+			return nil, usagef("--set %q: expected KEY=VALUE or KEY:=JSON", p)
+		}
+		raw := strings.HasSuffix(k, ":")
+		k = strings.TrimSpace(strings.TrimSuffix(k, ":"))
+		key, err := customFieldKey(k)
+		if err != nil {
+			return nil, err
+		}
+		if _, dup := out[key]; dup {
+			return nil, usagef("--set %s given twice", key)
+		}
+		if !raw {
+			out[key] = v
+			continue
+		}
+		if !json.Valid([]byte(v)) {
+			return nil, usagef("--set %s:=%s: the value is not valid JSON (use KEY=VALUE for text)", k, v)
+		}
+		out[key] = json.RawMessage(v)
+	}
+	return out, nil
+}
+
+// customFieldKey resolves what the user typed to a custom field key. Today
+// only the 40-hex keys (with an optional sub-key such as _currency) are
+// accepted; resolving field names needs the custom-fields-by-name support
+// of the SDK.
+func customFieldKey(s string) (string, error) {
+	if pipedrive.IsCustomFieldKey(s) {
+		return s, nil
+	}
+	return "", usagef("--set: %q is not a custom field key (40 hex characters, e.g. from `pipedrive api GET /api/v1/dealFields`)", s)
+}
+
+// only refuses flags the selected API version does not support. pairs
+// alternate a flag name and whether it was given.
+func only(api, cmd string, pairs ...any) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if set, _ := pairs[i+1].(bool); set {
+			other := apiV1
+			if api == apiV1 {
+				other = apiV2
+			}
+			return usagef("--%s is not supported by `%s` with API %s; try --api %s", pairs[i], cmd, api, other)
+		}
+	}
+	return nil
+}
+
+// refuse refuses flags a command cannot honour; pairs alternate a flag
+// name and whether it was given.
+func refuse(cmd string, pairs ...any) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if set, _ := pairs[i+1].(bool); set {
+			return usagef("--%s is not supported by `%s`", pairs[i], cmd)
+		}
+	}
+	return nil
+}
+
+// v1Start parses a v1 page position (an offset).
+func v1Start(pos string) (int, error) {
+	if pos == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(pos)
+	if err != nil || n < 0 {
+		return 0, usagef("--cursor %q: API v1 pages by offset, a number such as 100", pos)
+	}
+	return n, nil
+}
+
+// v1Next is the position of the next v1 page, "" on the last.
+func v1Next(resp *pipedrive.Response) string {
+	if resp == nil || resp.Pagination == nil || !resp.Pagination.MoreItems {
+		return ""
+	}
+	return strconv.Itoa(resp.Pagination.NextStart)
+}
+
+// v2Next is the position of the next v2 page, "" on the last.
+func v2Next(resp *pipedrive.Response) string {
+	if resp == nil {
+		return ""
+	}
+	return resp.NextCursor
+}
+
+// rows maps SDK values to rows.
+func rows[T any](items []T, cells func(T) []string) []row {
+	out := make([]row, len(items))
+	for i, it := range items {
+		out[i] = row{value: it, cells: cells(it)}
+	}
+	return out
+}
+
+// strp returns a pointer to the flag's value when it was given.
+func strp(o optString) *string {
+	if !o.set {
+		return nil
+	}
+	return &o.v
+}
+
+func intp(o optInt) *int {
+	if !o.set {
+		return nil
+	}
+	return &o.v
+}
+
+func floatp(o optFloat) *float64 {
+	if !o.set {
+		return nil
+	}
+	return &o.v
+}
+
+func boolp(o optBool) *bool {
+	if !o.set {
+		return nil
+	}
+	return &o.v
+}
+
+// sortSpec splits "--sort 'add_time DESC'" into a v2 field and direction.
+func sortSpec(s string) (pipedrive.V2SortBy, pipedrive.V2SortDirection) {
+	f := strings.Fields(strings.ReplaceAll(s, ",", " "))
+	if len(f) == 0 {
+		return "", ""
+	}
+	var dir pipedrive.V2SortDirection
+	if len(f) > 1 {
+		dir = pipedrive.V2SortDirection(strings.ToLower(f[1]))
+	}
+	return pipedrive.V2SortBy(f[0]), dir
+}

@@ -1,0 +1,28 @@
+package cli
+
+// commandTree is the whole command: resource groups, connections and api.
+func commandTree() *command {
+	return &command{
+		name:    "pipedrive",
+		summary: "Pipedrive CRM through the Maton API gateway, from the shell.",
+		long: "Authenticate with a Maton API key (--api-key or MATON_API_KEY); try it without\n" +
+			"an account with --demo. Examples:\n\n" +
+			"  pipedrive --demo deals funnel\n" +
+			"  pipedrive deals list --status open --stage 3 --limit 50\n" +
+			"  pipedrive deals list --all -o ndjson > deals.ndjson\n" +
+			"  pipedrive deals create --title \"Big deal\" --value 5000 --currency EUR --person 1 --org 2\n" +
+			"  pipedrive api GET /api/v1/currencies",
+		subs: []*command{
+			dealsResource().group(),
+			personsResource().group(),
+			organizationsResource().group(),
+			activitiesResource().group(),
+			pipelinesResource().group(),
+			stagesResource().group(),
+			notesResource().group(),
+			usersResource().group(),
+			connectionsCommand(),
+			apiCommand(),
+		},
+	}
+}
