@@ -67,6 +67,8 @@ type Client struct {
 	allowHTTP  bool
 	userHTTP   *http.Client
 	httpClient *http.Client
+	// fieldSchemas caches FieldSchema results by connection and entity.
+	fieldSchemas *schemaCache
 
 	// Services of Pipedrive's API v1, reached through the gateway.
 	Deals         *DealsService
@@ -77,6 +79,9 @@ type Client struct {
 	Stages        *StagesService
 	Notes         *NotesService
 	Users         *UsersService
+	// Fields lists deal, person, organization and activity fields (API
+	// v1); Client.FieldSchema maps custom field names to keys.
+	Fields *FieldsService
 
 	// V2 holds the services of Pipedrive's API v2, which replaced the v1
 	// deal, person, organization, activity, pipeline and stage endpoints
@@ -136,6 +141,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Stages = (*StagesService)(s)
 	c.Notes = (*NotesService)(s)
 	c.Users = (*UsersService)(s)
+	c.Fields = (*FieldsService)(s)
+	c.fieldSchemas = &schemaCache{}
 	c.Connections = (*ConnectionsService)(s)
 	c.initV2(s)
 	return c, nil
@@ -185,6 +192,21 @@ func (c Client) GoString() string { return c.String() }
 
 // Format makes every fmt verb print String, so that no verb prints the key.
 func (c Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// CloseIdleConnections closes the idle keep-alive connections of the
+// client's HTTP transport (its own, or the one of the *http.Client given to
+// WithHTTPClient). Connections in use are left alone and the client stays
+// usable. Call it when a long-lived program is done with a client, so that
+// no connection (and no goroutine serving one) outlives it.
+func (c *Client) CloseIdleConnections() {
+	base := c.httpClient.Transport
+	if lt, ok := base.(*limitedTransport); ok {
+		base = lt.base
+	}
+	if ci, ok := base.(interface{ CloseIdleConnections() }); ok {
+		ci.CloseIdleConnections()
+	}
+}
 
 // GatewayURL returns the base URL of the gateway the client talks to.
 func (c *Client) GatewayURL() string { return c.gatewayURL }
@@ -324,8 +346,17 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 	if resp == nil {
 		return nil, st.transportError(err)
 	}
-	if resp.Request != nil {
-		resp.Request.Header.Set("Authorization", "Bearer [redacted]")
+	// The key stays out of the Response: redact Authorization on its
+	// request and on every earlier request of a redirect chain
+	// (Request.Response.Request...), which still hold it.
+	for req, hops := resp.Request, 0; req != nil && hops <= 10; hops++ {
+		if req.Header.Get("Authorization") != "" {
+			req.Header.Set("Authorization", "Bearer [redacted]")
+		}
+		if req.Response == nil {
+			break
+		}
+		req = req.Response.Request
 	}
 	if err == nil && !st.bodyRead {
 		// Retries ran out on a retryable status: the body is still unread.
@@ -348,6 +379,17 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 		return res, fmt.Errorf("pipedrive: %s %s: %w (more than %d bytes; see WithMaxResponseBytes)", r.method, r.path, ErrResponseTooLarge, c.maxBody)
 	}
 	if r.control {
+		// The control plane has no envelope, but a 2xx body saying
+		// "success": false (Pipedrive's error shape, from a proxy or a
+		// misrouted request) is an error answer, never an empty success:
+		// Connections.Create would otherwise return no connection and no
+		// error.
+		var probe struct {
+			Success *bool `json:"success"`
+		}
+		if json.Unmarshal(st.body, &probe) == nil && probe.Success != nil && !*probe.Success {
+			return res, st.apiError(resp, r.replacement)
+		}
 		if out != nil && len(bytes.TrimSpace(st.body)) > 0 {
 			if err := json.Unmarshal(st.body, out); err != nil {
 				return res, st.invalidBody(err)
@@ -359,6 +401,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 		var apiErr *APIError
 		if errors.As(err, &apiErr) {
 			apiErr.Method, apiErr.Path, apiErr.Attempts = r.method, r.path, st.attempts
+			c.redactAPIError(apiErr) // a 2xx success:false body may echo the key too
 			return res, apiErr
 		}
 		return res, st.invalidBody(err)

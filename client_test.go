@@ -524,3 +524,33 @@ func TestDecodeConnectionShapes(t *testing.T) {
 		assert.Nil(t, c)
 	}
 }
+
+func TestConnectionsCreateEmptyAnswer(t *testing.T) {
+	env := setupRaw(t)
+	env.control.HandleFunc("POST /connections", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusCreated) // empty body: undocumented, accepted
+	})
+	pending := `{"connections":[
+		{"connection_id":"0b7e7c64-2a4f-4d0c-9a55-3d3f2c1b0a99","status":"PENDING","creation_time":"2026-01-01T00:00:00.000001Z","app":"pipedrive"},
+		{"connection_id":"` + testConnection + `","status":"PENDING","creation_time":"2026-02-01T00:00:00.000001Z","app":"pipedrive","url":"https://connect.maton.ai/?session_token=x"}]}`
+	env.control.HandleFunc("GET /connections", func(w http.ResponseWriter, r *http.Request) {
+		testQuery(t, r, url.Values{"app": {"pipedrive"}, "status": {"PENDING"}})
+		writeJSON(t, w, 200, pending)
+	})
+	c, _, err := env.client.Connections.Create(t.Context(), "pipedrive")
+	require.NoError(t, err)
+	assert.Equal(t, testConnection, c.ID, "the newest PENDING connection")
+
+	pending = `{"connections":[]}`
+	_, _, err = env.client.Connections.Create(t.Context(), "pipedrive")
+	assert.ErrorIs(t, err, ErrInvalidResponse)
+}
+
+func TestConnectionsGetWithoutID(t *testing.T) {
+	env := setupRaw(t)
+	env.control.HandleFunc("GET /connections/{id}", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(t, w, 200, `{"connection":{}}`)
+	})
+	_, _, err := env.client.Connections.Get(t.Context(), testConnection)
+	assert.ErrorIs(t, err, ErrInvalidResponse)
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -89,9 +91,17 @@ func (s *ConnectionsService) Create(ctx context.Context, app string) (*Connectio
 	}
 	conn, err := decodeConnection(raw)
 	if err != nil {
-		return nil, resp, err
+		return nil, resp, fmt.Errorf("pipedrive: POST /connections: %w: %v", ErrInvalidResponse, err)
 	}
-	if conn != nil && conn.URL == "" && conn.ID != "" {
+	switch {
+	case conn == nil:
+		// The create answer is undocumented and may be empty: the newest
+		// PENDING connection of the app is the one just created.
+		conn, err = s.newestPending(ctx, app)
+		if err != nil {
+			return nil, resp, err
+		}
+	case conn.URL == "":
 		// Maton documents taking the id from the create answer and reading
 		// the URL with a GET.
 		if full, _, gerr := s.Get(ctx, conn.ID); gerr == nil {
@@ -99,6 +109,23 @@ func (s *ConnectionsService) Create(ctx context.Context, app string) (*Connectio
 		}
 	}
 	return conn, resp, nil
+}
+
+func (s *ConnectionsService) newestPending(ctx context.Context, app string) (*Connection, error) {
+	list, _, err := s.List(ctx, &ConnectionListOptions{App: app, Status: ConnectionPending})
+	if err != nil {
+		return nil, fmt.Errorf("pipedrive: the create answer named no connection and listing PENDING connections failed: %w", err)
+	}
+	var newest *Connection
+	for _, c := range list {
+		if c.ID != "" && (newest == nil || c.CreationTime.After(newest.CreationTime)) {
+			newest = c
+		}
+	}
+	if newest == nil {
+		return nil, fmt.Errorf("pipedrive: POST /connections: %w: the answer named no connection and none is PENDING", ErrInvalidResponse)
+	}
+	return newest, nil
 }
 
 // Get returns one connection. Maton: GET /connections/{id}.
@@ -112,7 +139,13 @@ func (s *ConnectionsService) Get(ctx context.Context, id string) (*Connection, *
 		return nil, resp, err
 	}
 	conn, err := decodeConnection(raw)
-	return conn, resp, err
+	if err == nil && conn == nil {
+		err = errors.New("no connection in the answer")
+	}
+	if err != nil {
+		return nil, resp, fmt.Errorf("pipedrive: GET /connections/{id}: %w: %v", ErrInvalidResponse, err)
+	}
+	return conn, resp, nil
 }
 
 // Delete removes a connection. Maton: DELETE /connections/{id}.
@@ -124,7 +157,8 @@ func (s *ConnectionsService) Delete(ctx context.Context, id string) (*Response, 
 }
 
 // decodeConnection accepts {"connection":{...}}, a bare connection object,
-// or an empty body (nil, nil).
+// or an empty body; it gives (nil, nil) when the answer names no connection
+// (no connection_id).
 func decodeConnection(raw json.RawMessage) (*Connection, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || isNull(raw) {
@@ -137,6 +171,9 @@ func decodeConnection(raw json.RawMessage) (*Connection, error) {
 		return nil, err
 	}
 	if wrapped.Connection != nil {
+		if wrapped.Connection.ID == "" {
+			return nil, nil
+		}
 		return wrapped.Connection, nil
 	}
 	var bare Connection

@@ -280,3 +280,38 @@ func snippet(b []byte) string {
 	}
 	return strings.ToValidUTF8(strings.Join(strings.Fields(string(b)), " "), "\uFFFD")
 }
+
+// MayHaveWritten reports whether the call that failed with err may
+// nevertheless have been carried out by the server, so that sending a
+// create again could make a duplicate. The SDK never resends such a
+// request itself; a caller that wants to retry should first look for the
+// entity (for example by a unique field).
+//
+// It is false only when the request provably was not processed: err is nil
+// or a *ValidationError (nothing was sent), the connection could not be
+// opened or the rate limiter gave up (nothing was sent), or the server
+// answered with a 3xx or 4xx status (429 included) or with success:false.
+// It is true for everything else: a 5xx, a connection broken or a deadline
+// passed after the request left, and a successful status whose body could
+// not be read or decoded.
+func MayHaveWritten(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		return false
+	}
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.StatusCode >= 500
+	}
+	var te *TransportError
+	if errors.As(err, &te) {
+		var le *limiterError
+		if errors.As(te.Err, &le) || notSent(te.Err) {
+			return false
+		}
+	}
+	return true
+}

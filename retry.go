@@ -342,9 +342,28 @@ func (st *callState) apiError(resp *http.Response, replacement string) error {
 	if replacement != "" && (resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone) && e.Source != SourceGateway && !isEntityNotFound(e) {
 		e.Replacement = replacement
 	}
-	e.Message = st.client.redact(e.Message)
-	e.ErrorInfo = st.client.redact(e.ErrorInfo)
+	st.client.redactAPIError(e)
 	return e
+}
+
+// redactAPIError removes the API key from every text of e that came from
+// the server's body, which may echo it.
+func (c *Client) redactAPIError(e *APIError) {
+	e.Message = c.redact(e.Message)
+	e.ErrorInfo = c.redact(e.ErrorInfo)
+	e.Code = c.redact(e.Code)
+	if len(e.Fields) == 0 {
+		return
+	}
+	fields := make(map[string][]string, len(e.Fields))
+	for k, msgs := range e.Fields {
+		clean := make([]string, len(msgs))
+		for i, m := range msgs {
+			clean[i] = c.redact(m)
+		}
+		fields[c.redact(k)] = clean
+	}
+	e.Fields = fields
 }
 
 // isEntityNotFound tells a 404 about a missing entity ("Deal not found")

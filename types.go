@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -108,7 +109,7 @@ func decodeFlexFloat(data []byte) (float64, error) {
 		return 0, nil
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("pipedrive: cannot decode %q as a number", truncate(s, 40))
 	}
 	return v, nil
@@ -202,6 +203,10 @@ func ParseTime(s string) (time.Time, error) {
 	}
 	for _, layout := range [...]string{TimeLayout, time.RFC3339Nano, DateLayout} {
 		if t, err := time.Parse(layout, s); err == nil {
+			// Times are written back in UTC with a four-digit year.
+			if y := t.UTC().Year(); y < 1 || y > 9999 {
+				return time.Time{}, fmt.Errorf("pipedrive: time %q is out of range", truncate(s, 40))
+			}
 			return t, nil
 		}
 	}

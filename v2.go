@@ -36,6 +36,9 @@ type V2Services struct {
 	// ItemSearch searches deals, persons, organizations, products, leads,
 	// files, mail attachments and projects at once.
 	ItemSearch *V2ItemSearchService
+	// Fields lists and gets deal, person, organization and activity
+	// fields.
+	Fields *V2FieldsService
 }
 
 func (c *Client) initV2(s *service) {
@@ -47,6 +50,7 @@ func (c *Client) initV2(s *service) {
 		Pipelines:     (*V2PipelinesService)(s),
 		Stages:        (*V2StagesService)(s),
 		ItemSearch:    (*V2ItemSearchService)(s),
+		Fields:        (*V2FieldsService)(s),
 	}
 }
 
