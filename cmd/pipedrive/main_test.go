@@ -312,7 +312,8 @@ func TestExitCodes(t *testing.T) {
 		{"bad api", []string{"deals", "list", "--api", "v3"}, 2, `--api "v3"`},
 		{"validation", []string{"--api", "v1", "deals", "create", "--value", "3"}, 2, "invalid title"},
 		{"limit", []string{"--api", "v1", "deals", "list", "--limit", "501"}, 2, "invalid limit"},
-		{"bad custom key", []string{"deals", "create", "--title", "T", "--set", "colour=red"}, 2, `"colour" is not a custom field key`},
+		{"unknown custom field", []string{"deals", "create", "--title", "T", "--set", "colour=red"}, 2, `--set "colour=red": unknown deal field "colour"`},
+		{"bad --set", []string{"deals", "create", "--title", "T", "--set", "no equals sign"}, 2, `--set "no equals sign": expected NAME=VALUE, KEY=TEXT or KEY:=JSON`},
 		{"v1 lacks a filter", []string{"--api", "v1", "deals", "list", "--pipeline", "1"}, 2, "--pipeline is not supported by `deals list` with API v1; try --api v2"},
 		{"unauthorized", []string{"--api-key", "wrong-key", "users", "me"}, 3, "unauthorized: the Maton API key was refused"},
 		{"bad connection", []string{"--connection", "nope", "users", "me"}, 2, "invalid connection"},
@@ -369,7 +370,8 @@ func TestExitCodes(t *testing.T) {
 		}
 		res := runCmd(nil, "", "deals", "create", "--help")
 		assert.Contains(t, res.stdout, "--title TEXT")
-		assert.Contains(t, res.stdout, "--set VALUE")
+		assert.Contains(t, res.stdout, "--set NAME=VALUE")
+		assert.Contains(t, res.stdout, `--set "Contract value=1500 EUR"`, "the custom field examples")
 		res = runCmd(nil, "")
 		assert.Equal(t, 2, res.code, "no command")
 		assert.Contains(t, res.stderr, "Usage: pipedrive")

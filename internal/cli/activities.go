@@ -15,6 +15,8 @@ func activitiesResource() *resource {
 		v1:      func(c *pipedrive.Client) backend { return activitiesV1{unsupported{"activities"}, c} },
 		v2:      func(c *pipedrive.Client) backend { return activitiesV2{unsupported{"activities"}, c} },
 		verbs:   []string{"list", "get", "create", "update", "delete"},
+		// API v2 activities have no custom fields.
+		entity: pipedrive.EntityActivity, noV2Custom: true,
 		listFlags: func(fs *flag.FlagSet, q *query) {
 			fs.Var(&q.owner, "owner", "only activities of this user id (v1: 0 means every user)")
 			fs.Var(&q.filter, "filter", "apply this saved filter id")

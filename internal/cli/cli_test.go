@@ -21,12 +21,14 @@ import (
 
 func TestParseCustomFields(t *testing.T) {
 	const key = "0123456789abcdef0123456789abcdef01234567"
-	got, err := parseCustomFields([]string{
+	got, named, err := parseCustomFields([]string{
 		key + "=plain text = with equals",
 		key + "_currency=EUR",
+		"Contract value=1500 EUR",
 		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:=42",
 		"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb:=null",
 		"cccccccccccccccccccccccccccccccccccccccc=",
+		" Region =EMEA",
 	})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{
@@ -35,21 +37,42 @@ func TestParseCustomFields(t *testing.T) {
 		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": json.RawMessage("42"),
 		"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb": json.RawMessage("null"),
 		"cccccccccccccccccccccccccccccccccccccccc": "",
-	}, got)
+	}, got, "raw keys are resolved at once")
+	assert.Equal(t, []string{"Contract value=1500 EUR", " Region =EMEA"}, named, "names wait for the schema")
 
-	none, err := parseCustomFields(nil)
+	none, named, err := parseCustomFields(nil)
 	require.NoError(t, err)
 	assert.Nil(t, none)
+	assert.Nil(t, named)
 
 	for _, bad := range [][]string{
 		{"no-equals"},
-		{"colour=red"},
+		{"=value"},
+		{"Region:=1"},
 		{key + ":={not json"},
 		{key + "=a", key + ":=1"},
 	} {
-		_, err := parseCustomFields(bad)
+		_, _, err := parseCustomFields(bad)
 		var ue *usageError
 		assert.True(t, errors.As(err, &ue), "%v: %v", bad, err)
+	}
+}
+
+func TestCustomText(t *testing.T) {
+	for _, tc := range []struct {
+		v    any
+		want string
+	}{
+		{nil, ""},
+		{"EMEA", "EMEA"},
+		{[]string{"Hot", "Strategic"}, "Hot, Strategic"},
+		{1500.5, "1500.5"},
+		{pipedrive.MonetaryValue{Value: 1500, Currency: "EUR"}, "1500 EUR"},
+		{pipedrive.DateRangeValue{Value: "2026-01-01", Until: "2026-03-31"}, "2026-01-01..2026-03-31"},
+		{pipedrive.Date("2026-03-31"), "2026-03-31"},
+		{42, "42"},
+	} {
+		assert.Equal(t, tc.want, customText(tc.v), "%#v", tc.v)
 	}
 }
 

@@ -19,6 +19,7 @@ func dealsResource() *resource {
 		v1:         func(c *pipedrive.Client) backend { return dealsV1{unsupported{"deals"}, c} },
 		v2:         func(c *pipedrive.Client) backend { return dealsV2{unsupported{"deals"}, c} },
 		verbs:      []string{"list", "get", "create", "update", "delete", "search"},
+		entity:     pipedrive.EntityDeal,
 		listFlags: func(fs *flag.FlagSet, q *query) {
 			fs.Var(&q.status, "status", "open, won, lost, deleted or all_not_deleted (v2: comma-separated list, no all_not_deleted)")
 			fs.Var(&q.stage, "stage", "only deals in this stage id")
@@ -59,11 +60,6 @@ func dealsResource() *resource {
 	}
 	r.extra = []*command{funnelCommand()}
 	return r
-}
-
-// addSetFlag registers --set for custom fields.
-func addSetFlag(fs *flag.FlagSet, in *input) {
-	fs.Var(&in.set, "set", "custom field: KEY=TEXT or KEY:=JSON (KEY is the 40-hex field key); repeatable")
 }
 
 // dealsV1 is the deals backend on API v1.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gopipedrive/pipedrive"
@@ -88,23 +89,36 @@ func seedDemo(ctx context.Context, srv *pipedrivetest.Server, cl *pipedrive.Clie
 		status              pipedrive.DealStatus
 		owner               int
 		expectedCloseInDays int
+		custom              map[string]any // by field name
 	}
 	deals := []deal{
-		{"Acme website relaunch", 12000, 1, 1, 1, "", 0, 30},
-		{"Globex CRM rollout", 48000, 3, 2, 2, "", 0, 14},
-		{"Initech support plan", 6500, 2, 3, 3, "", 0, 45},
-		{"Umbrella data audit", 22000, 4, 4, 4, "", bob, 7},
-		{"Acme mobile app", 35000, 2, 5, 1, "", 0, 60},
-		{"Globex training days", 4200, 1, 2, 2, "", 0, 21},
-		{"Initech license renewal", 15000, 3, 3, 3, "", 0, 10},
-		{"Umbrella pilot", 9000, 1, 4, 4, "", bob, 90},
-		{"Acme hosting", 7800, 4, 1, 1, pipedrive.DealStatusWon, 0, 0},
-		{"Initech hardware", 3000, 2, 3, 3, pipedrive.DealStatusLost, 0, 0},
+		{"Acme website relaunch", 12000, 1, 1, 1, "", 0, 30, nil},
+		{"Globex CRM rollout", 48000, 3, 2, 2, "", 0, 14, nil},
+		{"Initech support plan", 6500, 2, 3, 3, "", 0, 45, map[string]any{"Region": "Americas", "Tags": []string{"Expansion"}}},
+		{"Umbrella data audit", 22000, 4, 4, 4, "", bob, 7, nil},
+		{"Acme mobile app", 35000, 2, 5, 1, "", 0, 60, nil},
+		{"Globex training days", 4200, 1, 2, 2, "", 0, 21, nil},
+		{"Initech license renewal", 15000, 3, 3, 3, "", 0, 10, map[string]any{
+			"Region": "Americas", "Contract value": pipedrive.MonetaryValue{Value: 15000, Currency: "EUR"},
+			"Renewal date": pipedrive.DateOf(DemoTime.AddDate(0, 0, 10)), "Tags": []string{"Hot", "Strategic"},
+			"Contract period": pipedrive.DateRangeValue{Value: "2026-04-01", Until: "2027-03-31"},
+			"Notes summary":   "40 seats, wants a 3-year term",
+		}},
+		{"Umbrella pilot", 9000, 1, 4, 4, "", bob, 90, nil},
+		{"Acme hosting", 7800, 4, 1, 1, pipedrive.DealStatusWon, 0, 0, nil},
+		{"Initech hardware", 3000, 2, 3, 3, pipedrive.DealStatusLost, 0, 0, nil},
 	}
+	schema := demoSchema(srv, pipedrive.EntityDeal)
 	for _, d := range deals {
 		p := &pipedrive.DealCreateParams{
 			Title: d.title, Value: pipedrive.Ptr(d.value), Currency: "EUR",
 			StageID: d.stage, PersonID: d.person, OrgID: d.org, Status: d.status, UserID: d.owner,
+			CustomFields: map[string]any{},
+		}
+		for name, v := range d.custom {
+			if err := schema.Set(p.CustomFields, name, v); err != nil {
+				return err
+			}
 		}
 		if d.expectedCloseInDays > 0 {
 			p.ExpectedCloseDate = pipedrive.DateOf(DemoTime.AddDate(0, 0, d.expectedCloseInDays))
@@ -133,4 +147,22 @@ func seedDemo(ctx context.Context, srv *pipedrivetest.Server, cl *pipedrive.Clie
 		}
 	}
 	return nil
+}
+
+// demoSchema builds the custom field schema of an entity from the demo
+// server's definitions, without a request (the request log of the tests
+// starts clean).
+func demoSchema(srv *pipedrivetest.Server, entity pipedrive.FieldEntity) *pipedrive.FieldSchema {
+	var defs []*pipedrive.FieldDefinition
+	for _, f := range srv.Fields("", string(entity)) {
+		if !f.Custom {
+			continue
+		}
+		d := &pipedrive.FieldDefinition{ID: f.ID, Key: f.Key, Name: f.Name, FieldType: pipedrive.FieldType(f.Type)}
+		for _, o := range f.Options {
+			d.Options = append(d.Options, pipedrive.FieldOption{ID: o.ID, Code: strconv.Itoa(o.ID), Label: o.Label})
+		}
+		defs = append(defs, d)
+	}
+	return pipedrive.NewFieldSchema(entity, defs)
 }

@@ -15,6 +15,7 @@ func organizationsResource() *resource {
 		v1:         func(c *pipedrive.Client) backend { return orgsV1{unsupported{"organizations"}, c} },
 		v2:         func(c *pipedrive.Client) backend { return orgsV2{unsupported{"organizations"}, c} },
 		verbs:      []string{"list", "get", "create", "update", "delete", "search"},
+		entity:     pipedrive.EntityOrganization,
 		listFlags: func(fs *flag.FlagSet, q *query) {
 			fs.Var(&q.owner, "owner", "only organizations owned by this user id")
 			fs.Var(&q.filter, "filter", "apply this saved filter id")

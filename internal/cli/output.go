@@ -36,7 +36,8 @@ type view struct {
 }
 
 // printOne prints a single entity: a FIELD/VALUE table, or its JSON.
-func (a *app) printOne(v view, r row) error {
+// extra rows (label, value) follow the view's columns in the table.
+func (a *app) printOne(v view, r row, extra ...[2]string) error {
 	switch a.g.output {
 	case formatJSON:
 		return writeJSON(a.stdout, r.value, true)
@@ -50,6 +51,9 @@ func (a *app) printOne(v view, r row) error {
 			cell = r.cells[i]
 		}
 		fmt.Fprintf(tw, "%s\t%s\n", c, cell)
+	}
+	for _, e := range extra {
+		fmt.Fprintf(tw, "%s\t%s\n", e[0], e[1])
 	}
 	return tw.Flush()
 }

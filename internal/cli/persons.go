@@ -16,6 +16,7 @@ func personsResource() *resource {
 		v1:         func(c *pipedrive.Client) backend { return personsV1{unsupported{"persons"}, c} },
 		v2:         func(c *pipedrive.Client) backend { return personsV2{unsupported{"persons"}, c} },
 		verbs:      []string{"list", "get", "create", "update", "delete", "search"},
+		entity:     pipedrive.EntityPerson,
 		listFlags: func(fs *flag.FlagSet, q *query) {
 			fs.Var(&q.owner, "owner", "only persons owned by this user id")
 			fs.Var(&q.filter, "filter", "apply this saved filter id")

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -46,7 +45,13 @@ type input struct {
 	emails, phones, labels            listFlag
 	done, busy                        optBool
 	set                               listFlag
-	custom                            map[string]any
+	// custom holds the --set values ready for the SDK's CustomFields:
+	// raw keys after prepareInput, field names too after
+	// resolveCustomFields.
+	custom map[string]any
+	// named holds the --set arguments that name a field, until
+	// resolveCustomFields resolves them.
+	named []string
 }
 
 // backend is one API version's implementation of a resource: every
@@ -96,6 +101,13 @@ type resource struct {
 	searchFlags func(fs *flag.FlagSet, q *query)
 	writeFlags  func(fs *flag.FlagSet, in *input, create bool)
 	extra       []*command
+	// entity is the resource's kind of record with custom fields ("" for
+	// none): --set resolves field names against its schema, and get,
+	// create and update show its custom field values by name.
+	entity pipedrive.FieldEntity
+	// noV2Custom: API v2 has no custom fields for this resource, so --set
+	// needs --api v1.
+	noV2Custom bool
 }
 
 // backend returns the resource's backend for the selected API version.
@@ -104,11 +116,16 @@ func (a *app) backend(ctx context.Context, r *resource) (backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.v2 != nil && a.api == apiV2 {
+	if a.usesV2(r) {
 		return r.v2(cl), nil
 	}
 	return r.v1(cl), nil
 }
+
+// usesV2 reports whether the resource runs on API v2: it has a v2 backend
+// and v2 is selected. Final once a.client has run (--demo may fall back
+// to v1).
+func (a *app) usesV2(r *resource) bool { return r.v2 != nil && a.api == apiV2 }
 
 // group builds the command group of a resource.
 func (r *resource) group() *command {
@@ -230,7 +247,7 @@ func (r *resource) getCommand() *command {
 				if err != nil {
 					return err
 				}
-				return a.printOne(r.view, got)
+				return a.printEntity(ctx, r, got)
 			}
 		},
 	}
@@ -239,6 +256,7 @@ func (r *resource) getCommand() *command {
 func (r *resource) createCommand() *command {
 	return &command{
 		name: "create", summary: "Create a " + r.singular,
+		long: r.writeHelp(),
 		setup: func(fs *flag.FlagSet) runFunc {
 			in := &input{}
 			r.writeFlags(fs, in, true)
@@ -253,11 +271,14 @@ func (r *resource) createCommand() *command {
 				if err != nil {
 					return err
 				}
+				if err := a.resolveCustomFields(ctx, r, "create", in); err != nil {
+					return err
+				}
 				got, err := b.create(ctx, in)
 				if err != nil {
 					return err
 				}
-				return a.printOne(r.view, got)
+				return a.printEntity(ctx, r, got)
 			}
 		},
 	}
@@ -266,6 +287,7 @@ func (r *resource) createCommand() *command {
 func (r *resource) updateCommand() *command {
 	return &command{
 		name: "update", args: "ID", summary: "Change the fields given as flags on a " + r.singular,
+		long: r.writeHelp(),
 		setup: func(fs *flag.FlagSet) runFunc {
 			in := &input{}
 			r.writeFlags(fs, in, false)
@@ -284,11 +306,14 @@ func (r *resource) updateCommand() *command {
 				if err != nil {
 					return err
 				}
+				if err := a.resolveCustomFields(ctx, r, "update", in); err != nil {
+					return err
+				}
 				got, err := b.update(ctx, id, in)
 				if err != nil {
 					return err
 				}
-				return a.printOne(r.view, got)
+				return a.printEntity(ctx, r, got)
 			}
 		},
 	}
@@ -319,6 +344,17 @@ func (r *resource) deleteCommand() *command {
 	}
 }
 
+// writeHelp is the help under the usage line of create and update.
+func (r *resource) writeHelp() string {
+	if r.entity == "" {
+		return ""
+	}
+	if r.noV2Custom {
+		return setHelp + "\nCustom " + string(r.entity) + " fields need --api v1."
+	}
+	return setHelp
+}
+
 // printDeleted confirms a deletion.
 func (a *app) printDeleted(singular, id string) error {
 	if a.g.output == formatTable {
@@ -332,13 +368,14 @@ func (a *app) printDeleted(singular, id string) error {
 	return writeJSON(a.stdout, map[string]any{"id": idv, "deleted": true}, a.g.output == formatJSON)
 }
 
-// prepareInput parses --set and reads --content - from stdin.
+// prepareInput parses --set (field names wait for resolveCustomFields)
+// and reads --content - from stdin.
 func (a *app) prepareInput(in *input) error {
-	custom, err := parseCustomFields(in.set.v)
+	custom, named, err := parseCustomFields(in.set.v)
 	if err != nil {
 		return err
 	}
-	in.custom = custom
+	in.custom, in.named = custom, named
 	if in.content.set && in.content.v == "-" {
 		b, err := readLimited(a.stdin)
 		if err != nil {
@@ -365,53 +402,6 @@ func readLimited(r io.Reader) ([]byte, error) {
 		return nil, usagef("input larger than %d bytes", maxInput)
 	}
 	return b, nil
-}
-
-// parseCustomFields turns --set arguments into custom field values:
-// KEY=VALUE sets a text value, KEY:=JSON a JSON value (a number, true,
-// null to clear, an object for a monetary field in API v2 ...). Every key
-// goes through customFieldKey, the one place that will resolve field names
-// once the SDK can.
-func parseCustomFields(pairs []string) (map[string]any, error) {
-	if len(pairs) == 0 {
-		return nil, nil
-	}
-	out := make(map[string]any, len(pairs))
-	for _, p := range pairs {
-		k, v, ok := strings.Cut(p, "=")
-		if !ok {
-			return nil, usagef("--set %q: expected KEY=VALUE or KEY:=JSON", p)
-		}
-		raw := strings.HasSuffix(k, ":")
-		k = strings.TrimSpace(strings.TrimSuffix(k, ":"))
-		key, err := customFieldKey(k)
-		if err != nil {
-			return nil, err
-		}
-		if _, dup := out[key]; dup {
-			return nil, usagef("--set %s given twice", key)
-		}
-		if !raw {
-			out[key] = v
-			continue
-		}
-		if !json.Valid([]byte(v)) {
-			return nil, usagef("--set %s:=%s: the value is not valid JSON (use KEY=VALUE for text)", k, v)
-		}
-		out[key] = json.RawMessage(v)
-	}
-	return out, nil
-}
-
-// customFieldKey resolves what the user typed to a custom field key. Today
-// only the 40-hex keys (with an optional sub-key such as _currency) are
-// accepted; resolving field names needs the custom-fields-by-name support
-// of the SDK.
-func customFieldKey(s string) (string, error) {
-	if pipedrive.IsCustomFieldKey(s) {
-		return s, nil
-	}
-	return "", usagef("--set: %q is not a custom field key (40 hex characters, e.g. from `pipedrive api GET /api/v1/dealFields`)", s)
 }
 
 // only refuses flags the selected API version does not support. pairs
