@@ -207,7 +207,7 @@ func (o *ActivityListOptions) validate() error {
 	}
 	return firstInvalid(
 		checkOptionalID("filter_id", o.FilterID),
-		v1crudCheckKeyStrings("type", o.Types),
+		checkKeyStrings("type", o.Types),
 		checkDate("start_date", o.StartDate),
 		checkDate("end_date", o.EndDate),
 		o.ListOptions.validate(),
@@ -259,10 +259,10 @@ func (p ActivityCreateParams) MarshalJSON() ([]byte, error) {
 func (p *ActivityCreateParams) validate() error {
 	return firstInvalid(
 		checkDate("due_date", p.DueDate),
-		v1crudCheckClock("due_time", p.DueTime),
-		v1crudCheckDuration("duration", p.Duration),
+		v1Clock.check("due_time", p.DueTime),
+		v1Duration.check("duration", p.Duration),
 		checkOptionalID("deal_id", p.DealID),
-		v1crudCheckUUID("lead_id", p.LeadID),
+		leadUUID.check("lead_id", p.LeadID),
 		checkOptionalID("person_id", p.PersonID),
 		checkOptionalID("org_id", p.OrgID),
 		checkOptionalID("project_id", p.ProjectID),
@@ -312,14 +312,14 @@ func (p *ActivityUpdateParams) validate() error {
 	var errs []error
 	errs = append(errs, checkDatePtr("due_date", p.DueDate))
 	if p.DueTime != nil {
-		errs = append(errs, v1crudCheckClock("due_time", *p.DueTime))
+		errs = append(errs, v1Clock.check("due_time", *p.DueTime))
 	}
 	if p.Duration != nil {
-		errs = append(errs, v1crudCheckDuration("duration", *p.Duration))
+		errs = append(errs, v1Duration.check("duration", *p.Duration))
 	}
 	errs = append(errs,
 		checkIDPtr("deal_id", p.DealID),
-		v1crudCheckUUIDPtr("lead_id", p.LeadID),
+		checkLeadIDPtr("lead_id", p.LeadID),
 		checkIDPtr("person_id", p.PersonID),
 		checkIDPtr("org_id", p.OrgID),
 		checkIDPtr("project_id", p.ProjectID),
@@ -368,14 +368,10 @@ func activityCheckAttendees(as []ActivityAttendee) error {
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Activities.List.
 func (s *ActivitiesService) List(ctx context.Context, opts *ActivityListOptions) ([]*Activity, *Response, error) {
-	var q any
-	if opts != nil {
-		if err := opts.validate(); err != nil {
-			return nil, nil, err
-		}
-		q = opts
+	if err := checkOptions(opts); err != nil {
+		return nil, nil, err
 	}
-	return v1List[Activity](ctx, s.client, v1Path("activities"), q, "Client.V2.Activities.List")
+	return listPage[Activity](ctx, s.client, v1Path("activities"), queryOf(opts), "Client.V2.Activities.List")
 }
 
 // All iterates over every activity matching opts, fetching pages lazily
@@ -387,7 +383,7 @@ func (s *ActivitiesService) List(ctx context.Context, opts *ActivityListOptions)
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Activities.All.
 func (s *ActivitiesService) All(ctx context.Context, opts *ActivityListOptions) iter.Seq2[*Activity, error] {
-	return v1All(ctx, opts, func(o *ActivityListOptions) *int { return &o.Start }, s.List)
+	return allPages(ctx, offsetPages, opts, func(o *ActivityListOptions) *int { return &o.Start }, s.List)
 }
 
 // Get returns one activity.
@@ -414,10 +410,7 @@ func (s *ActivitiesService) Get(ctx context.Context, id int) (*Activity, *Respon
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Activities.Create.
 func (s *ActivitiesService) Create(ctx context.Context, p *ActivityCreateParams) (*Activity, *Response, error) {
-	if p == nil {
-		return nil, nil, invalid("params", "nil *ActivityCreateParams")
-	}
-	if err := p.validate(); err != nil {
+	if err := checkRequired(p, "params", "nil *ActivityCreateParams"); err != nil {
 		return nil, nil, err
 	}
 	return v1Create[Activity](ctx, s.client, v1Path("activities"), p, "Client.V2.Activities.Create")
@@ -432,13 +425,7 @@ func (s *ActivitiesService) Create(ctx context.Context, p *ActivityCreateParams)
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Activities.Update.
 func (s *ActivitiesService) Update(ctx context.Context, id int, p *ActivityUpdateParams) (*Activity, *Response, error) {
-	if err := checkID("id", id); err != nil {
-		return nil, nil, err
-	}
-	if p == nil {
-		return nil, nil, invalid("params", "nil *ActivityUpdateParams")
-	}
-	if err := p.validate(); err != nil {
+	if err := firstInvalid(checkID("id", id), checkRequired(p, "params", "nil *ActivityUpdateParams")); err != nil {
 		return nil, nil, err
 	}
 	return v1Update[Activity](ctx, s.client, v1IDPath("activities", id), p, "Client.V2.Activities.Update")
@@ -456,5 +443,5 @@ func (s *ActivitiesService) Delete(ctx context.Context, id int) (*Response, erro
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	return v1Delete(ctx, s.client, v1IDPath("activities", id), "Client.V2.Activities.Delete")
+	return deleteOne(ctx, s.client, v1IDPath("activities", id), "Client.V2.Activities.Delete")
 }

@@ -8,17 +8,18 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 )
 
-// This file holds the generic request helpers and small types shared by the
-// API v1 deals, persons and organizations services. The helpers are
-// resource-agnostic: any v1 service whose endpoints answer the usual
-// envelope can use them.
+// This file holds the generic request helpers the API v1 and v2 services
+// share, and small types shared by the v1 deals, persons and organizations
+// services. The helpers are resource-agnostic: any service whose endpoints
+// answer the usual envelope can use them. replacement, on a retired v1
+// endpoint, names the v2 method that replaces it (see v1Replacement); it
+// is "" elsewhere.
 
-// v1One sends r and decodes the envelope's data, an object, into a new T.
+// doOne sends r and decodes the envelope's data, an object, into a new T.
 // A "data": null answer is an invalid response, never a nil result.
-func v1One[T any](ctx context.Context, c *Client, r *request) (*T, *Response, error) {
+func doOne[T any](ctx context.Context, c *Client, r *request) (*T, *Response, error) {
 	var out *T
 	resp, err := c.do(ctx, r, &out)
 	if err != nil {
@@ -32,23 +33,23 @@ func v1One[T any](ctx context.Context, c *Client, r *request) (*T, *Response, er
 
 // v1Get GETs one entity: GET path.
 func v1Get[T any](ctx context.Context, c *Client, path, replacement string) (*T, *Response, error) {
-	return v1One[T](ctx, c, &request{method: http.MethodGet, path: path, replacement: replacement})
+	return doOne[T](ctx, c, &request{method: http.MethodGet, path: path, replacement: replacement})
 }
 
 // v1Create POSTs body to path and decodes the created entity.
 func v1Create[T any](ctx context.Context, c *Client, path string, body any, replacement string) (*T, *Response, error) {
-	return v1One[T](ctx, c, &request{method: http.MethodPost, path: path, body: body, replacement: replacement})
+	return doOne[T](ctx, c, &request{method: http.MethodPost, path: path, body: body, replacement: replacement})
 }
 
 // v1Update PUTs body to path and decodes the updated entity.
 func v1Update[T any](ctx context.Context, c *Client, path string, body any, replacement string) (*T, *Response, error) {
-	return v1One[T](ctx, c, &request{method: http.MethodPut, path: path, body: body, replacement: replacement})
+	return doOne[T](ctx, c, &request{method: http.MethodPut, path: path, body: body, replacement: replacement})
 }
 
-// v1List GETs one page of a list: data is an array. Pipedrive answers
+// listPage GETs one page of a list: data is an array. Pipedrive answers
 // "data": null for an empty page, which gives a nil slice; null elements are
 // dropped.
-func v1List[T any](ctx context.Context, c *Client, path string, query any, replacement string) ([]*T, *Response, error) {
+func listPage[T any](ctx context.Context, c *Client, path string, query any, replacement string) ([]*T, *Response, error) {
 	var out []*T
 	resp, err := c.do(ctx, &request{method: http.MethodGet, path: path, query: query, replacement: replacement}, &out)
 	if err != nil {
@@ -57,17 +58,9 @@ func v1List[T any](ctx context.Context, c *Client, path string, query any, repla
 	return slices.DeleteFunc(out, func(v *T) bool { return v == nil }), resp, nil
 }
 
-// v1Delete DELETEs one entity; Pipedrive answers {"data":{"id":N}}.
-func v1Delete(ctx context.Context, c *Client, path, replacement string) (*Response, error) {
-	var out struct {
-		ID FlexInt `json:"id"`
-	}
-	return c.do(ctx, &request{method: http.MethodDelete, path: path, replacement: replacement}, &out)
-}
-
-// v1Search GETs one page of a v1 search endpoint, whose data is
+// searchPage GETs one page of a search endpoint, whose data is
 // {"items":[{"result_score":..,"item":{..}}]}, and returns the items.
-func v1Search[T any](ctx context.Context, c *Client, path string, query any, replacement string) ([]*T, *Response, error) {
+func searchPage[T any](ctx context.Context, c *Client, path string, query any, replacement string) ([]*T, *Response, error) {
 	var out *struct {
 		Items []*T `json:"items"`
 	}
@@ -78,19 +71,37 @@ func v1Search[T any](ctx context.Context, c *Client, path string, query any, rep
 	return slices.DeleteFunc(out.Items, func(v *T) bool { return v == nil }), resp, nil
 }
 
-// v1All iterates an offset-paginated list lazily. It copies *opts (the
-// caller's value is never modified; nil means the zero options), starts at
-// the copy's start offset, and calls page with a fresh copy whose start
-// points at each next page. start returns the address of the start offset
-// inside an options value.
-func v1All[O, T any](ctx context.Context, opts *O, start func(*O) *int, page func(context.Context, *O) ([]T, *Response, error)) iter.Seq2[T, error] {
+// deleteOne DELETEs one entity; Pipedrive answers {"data":{"id":N}}.
+func deleteOne(ctx context.Context, c *Client, path, replacement string) (*Response, error) {
+	var out struct {
+		ID FlexInt `json:"id"`
+	}
+	return c.do(ctx, &request{method: http.MethodDelete, path: path, replacement: replacement}, &out)
+}
+
+// queryOf turns validated options into a request query: nil for none.
+func queryOf[T any](q *T) any {
+	if q == nil {
+		return nil
+	}
+	return q
+}
+
+// allPages iterates a paginated list lazily. It copies *opts (the caller's
+// value is never modified; nil means the zero options), starts at the
+// copy's position and calls page with a fresh copy whose position points
+// at each next page. at returns the address of the position inside an
+// options value: the start offset for pages = offsetPages (API v1), the
+// cursor for pages = cursorPages (API v2).
+func allPages[O, T, P any](ctx context.Context, pages func(context.Context, P, func(context.Context, P) ([]T, *Response, error)) iter.Seq2[T, error],
+	opts *O, at func(*O) *P, page func(context.Context, *O) ([]T, *Response, error)) iter.Seq2[T, error] {
 	var base O
 	if opts != nil {
 		base = *opts
 	}
-	return offsetPages(ctx, *start(&base), func(ctx context.Context, offset int) ([]T, *Response, error) {
+	return pages(ctx, *at(&base), func(ctx context.Context, pos P) ([]T, *Response, error) {
 		o := base
-		*start(&o) = offset
+		*at(&o) = pos
 		return page(ctx, &o)
 	})
 }
@@ -107,123 +118,6 @@ func v1Replacement(service, method string) string {
 func v1IDPath(resource string, id int) string {
 	return v1Path(resource, strconv.Itoa(id))
 }
-
-// firstInvalid returns the first non-nil error.
-func firstInvalid(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// checkOptionalID refuses a negative id; 0 means "not set".
-func checkOptionalID(field string, id int) error {
-	if id < 0 {
-		return invalid(field, "%d is not a valid id (ids are positive)", id)
-	}
-	return nil
-}
-
-// checkIDPtr refuses a set id that is not positive.
-func checkIDPtr(field string, id *int) error {
-	if id == nil {
-		return nil
-	}
-	return checkID(field, *id)
-}
-
-// checkIDs refuses ids that are not positive.
-func checkIDs(field string, ids []int) error {
-	for _, id := range ids {
-		if err := checkID(field, id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// checkVisibility refuses a set visibility other than 1, 3, 5 or 7; 0 means
-// "not set".
-func checkVisibility(v Visibility) error {
-	if v != 0 && !v.Valid() {
-		return invalid("visible_to", "%d is not one of 1, 3, 5, 7", int(v))
-	}
-	return nil
-}
-
-// checkVisibilityPtr refuses a set visibility other than 1, 3, 5 or 7.
-func checkVisibilityPtr(v *Visibility) error {
-	if v != nil && !v.Valid() {
-		return invalid("visible_to", "%d is not one of 1, 3, 5, 7", int(*v))
-	}
-	return nil
-}
-
-// checkDate refuses a set date that is not YYYY-MM-DD; "" means "not set".
-func checkDate(field string, d Date) error {
-	if d != "" && !d.Valid() {
-		return invalid(field, "%q is not a date in the form YYYY-MM-DD", string(d))
-	}
-	return nil
-}
-
-// checkDatePtr refuses a set date that is not YYYY-MM-DD.
-func checkDatePtr(field string, d *Date) error {
-	if d != nil && !d.Valid() {
-		return invalid(field, "%q is not a date in the form YYYY-MM-DD", string(*d))
-	}
-	return nil
-}
-
-// checkTimePtr refuses a set time that is zero: it would be sent as null,
-// which the v1 bodies do not take.
-func checkTimePtr(field string, t *Time) error {
-	if t != nil && t.IsZero() {
-		return invalid(field, "zero time: leave it nil to keep the current value")
-	}
-	return nil
-}
-
-// checkNamePtr refuses a set name or title that is blank.
-func checkNamePtr(field string, s *string) error {
-	if s != nil && isBlank(*s) {
-		return invalid(field, "empty")
-	}
-	return nil
-}
-
-// checkContacts refuses email addresses or phone numbers without a value.
-func checkContacts(field string, cs []ContactDetail) error {
-	for i, c := range cs {
-		if isBlank(c.Value) {
-			return invalid(field, "entry %d has no value", i)
-		}
-	}
-	return nil
-}
-
-// checkCustomKeys refuses custom field keys that are not 40-hex keys
-// (optionally with a sub-key suffix such as "_currency").
-func checkCustomKeys(custom map[string]any) error {
-	for k := range custom {
-		if !IsCustomFieldKey(k) {
-			return invalid("custom_fields", "%q is not a custom field key (40 hex characters, optionally with a _suffix)", k)
-		}
-	}
-	return nil
-}
-
-// checkUpdate refuses an update that would send no field at all.
-func checkUpdate(empty bool) error {
-	if empty {
-		return invalid("params", "no field to update: set at least one field")
-	}
-	return nil
-}
-
-func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // Picture is the picture of a person or an organization (their picture_id
 // in API v1 responses).

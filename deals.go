@@ -257,14 +257,6 @@ func checkAmount(field string, v *float64) error {
 	return nil
 }
 
-// checkProbability refuses a probability outside 0..100.
-func checkProbability(p *float64) error {
-	if p != nil && (math.IsNaN(*p) || *p < 0 || *p > 100) {
-		return invalid("probability", "%v is outside 0..100", *p)
-	}
-	return nil
-}
-
 // checkCurrency refuses a currency that is not a 3-character code.
 func checkCurrency(c string) error {
 	if utf8.RuneCountInString(c) != 3 || strings.TrimSpace(c) != c {
@@ -504,14 +496,10 @@ func (o *DealSearchOptions) validate() error {
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Deals.List.
 func (s *DealsService) List(ctx context.Context, opts *DealListOptions) ([]*Deal, *Response, error) {
-	var q any
-	if opts != nil {
-		if err := opts.validate(); err != nil {
-			return nil, nil, err
-		}
-		q = opts
+	if err := checkOptions(opts); err != nil {
+		return nil, nil, err
 	}
-	return v1List[Deal](ctx, s.client, v1Path("deals"), q, v1Replacement("Deals", "List"))
+	return listPage[Deal](ctx, s.client, v1Path("deals"), queryOf(opts), v1Replacement("Deals", "List"))
 }
 
 // All iterates over the deals matching opts, fetching pages lazily from
@@ -523,7 +511,7 @@ func (s *DealsService) List(ctx context.Context, opts *DealListOptions) ([]*Deal
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Deals.All.
 func (s *DealsService) All(ctx context.Context, opts *DealListOptions) iter.Seq2[*Deal, error] {
-	return v1All(ctx, opts, func(o *DealListOptions) *int { return &o.Start }, s.List)
+	return allPages(ctx, offsetPages, opts, func(o *DealListOptions) *int { return &o.Start }, s.List)
 }
 
 // Get returns a deal with its details (age, time in each stage, last and
@@ -548,10 +536,7 @@ func (s *DealsService) Get(ctx context.Context, id int) (*Deal, *Response, error
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Deals.Create.
 func (s *DealsService) Create(ctx context.Context, p *DealCreateParams) (*Deal, *Response, error) {
-	if p == nil {
-		return nil, nil, invalid("params", "nil DealCreateParams")
-	}
-	if err := p.validate(); err != nil {
+	if err := checkRequired(p, "params", "nil DealCreateParams"); err != nil {
 		return nil, nil, err
 	}
 	return v1Create[Deal](ctx, s.client, v1Path("deals"), p, v1Replacement("Deals", "Create"))
@@ -564,13 +549,7 @@ func (s *DealsService) Create(ctx context.Context, p *DealCreateParams) (*Deal, 
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Deals.Update.
 func (s *DealsService) Update(ctx context.Context, id int, p *DealUpdateParams) (*Deal, *Response, error) {
-	if err := checkID("id", id); err != nil {
-		return nil, nil, err
-	}
-	if p == nil {
-		return nil, nil, invalid("params", "nil DealUpdateParams")
-	}
-	if err := p.validate(); err != nil {
+	if err := firstInvalid(checkID("id", id), checkRequired(p, "params", "nil DealUpdateParams")); err != nil {
 		return nil, nil, err
 	}
 	return v1Update[Deal](ctx, s.client, v1IDPath("deals", id), p, v1Replacement("Deals", "Update"))
@@ -586,7 +565,7 @@ func (s *DealsService) Delete(ctx context.Context, id int) (*Response, error) {
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	return v1Delete(ctx, s.client, v1IDPath("deals", id), v1Replacement("Deals", "Delete"))
+	return deleteOne(ctx, s.client, v1IDPath("deals", id), v1Replacement("Deals", "Delete"))
 }
 
 // Search returns one page of deals matching opts.Term in their title,
@@ -598,13 +577,10 @@ func (s *DealsService) Delete(ctx context.Context, id int) (*Response, error) {
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Deals.Search.
 func (s *DealsService) Search(ctx context.Context, opts *DealSearchOptions) ([]*DealSearchResult, *Response, error) {
-	if opts == nil {
-		return nil, nil, invalid("term", "nil DealSearchOptions: a search term is required")
-	}
-	if err := opts.validate(); err != nil {
+	if err := checkRequired(opts, "term", "nil DealSearchOptions: a search term is required"); err != nil {
 		return nil, nil, err
 	}
-	return v1Search[DealSearchResult](ctx, s.client, v1Path("deals", "search"), opts, v1Replacement("Deals", "Search"))
+	return searchPage[DealSearchResult](ctx, s.client, v1Path("deals", "search"), opts, v1Replacement("Deals", "Search"))
 }
 
 // SearchAll iterates over all the deals matching opts, fetching pages
@@ -616,5 +592,5 @@ func (s *DealsService) Search(ctx context.Context, opts *DealSearchOptions) ([]*
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Deals.SearchAll.
 func (s *DealsService) SearchAll(ctx context.Context, opts *DealSearchOptions) iter.Seq2[*DealSearchResult, error] {
-	return v1All(ctx, opts, func(o *DealSearchOptions) *int { return &o.Start }, s.Search)
+	return allPages(ctx, offsetPages, opts, func(o *DealSearchOptions) *int { return &o.Start }, s.Search)
 }

@@ -195,7 +195,7 @@ func (s *FieldsService) List(ctx context.Context, entity FieldEntity, opts *List
 			q = opts
 		}
 	}
-	return v1List[FieldDefinition](ctx, s.client, v1Path(res), q, "")
+	return listPage[FieldDefinition](ctx, s.client, v1Path(res), q, "")
 }
 
 // All iterates over every field of the entity, fetching pages lazily from
@@ -205,7 +205,7 @@ func (s *FieldsService) List(ctx context.Context, entity FieldEntity, opts *List
 // (https://developers.pipedrive.com/docs/api/v1/DealFields#getDealFields).
 // Token cost: 20 per page.
 func (s *FieldsService) All(ctx context.Context, entity FieldEntity, opts *ListOptions) iter.Seq2[*FieldDefinition, error] {
-	return v1All(ctx, opts, func(o *ListOptions) *int { return &o.Start },
+	return allPages(ctx, offsetPages, opts, func(o *ListOptions) *int { return &o.Start },
 		func(ctx context.Context, o *ListOptions) ([]*FieldDefinition, *Response, error) {
 			return s.List(ctx, entity, o)
 		})
@@ -296,16 +296,7 @@ func (o *V2FieldOptions) validate(entity FieldEntity) error {
 	if entity == EntityActivity {
 		allowed = allowed[:1]
 	}
-	for _, f := range o.IncludeFields {
-		ok := false
-		for _, a := range allowed {
-			ok = ok || f == a
-		}
-		if !ok {
-			return invalid("include_fields", "%q is not one of %s", f, strings.Join(allowed, ", "))
-		}
-	}
-	return nil
+	return checkEnumList("include_fields", o.IncludeFields, allowed...)
 }
 
 // V2FieldListOptions filters and pages V2.Fields.List and All.
@@ -326,11 +317,11 @@ func (s *V2FieldsService) List(ctx context.Context, entity FieldEntity, opts *V2
 		return nil, nil, err
 	}
 	if opts != nil {
-		if err := v2FirstErr(opts.V2FieldOptions.validate(entity), opts.V2ListOptions.validate()); err != nil {
+		if err := firstInvalid(opts.V2FieldOptions.validate(entity), opts.V2ListOptions.validate()); err != nil {
 			return nil, nil, err
 		}
 	}
-	return v2List[V2FieldDefinition](ctx, s.client, v2Path(res), v2Query(opts))
+	return listPage[V2FieldDefinition](ctx, s.client, v2Path(res), queryOf(opts), "")
 }
 
 // All iterates over every field of the entity, fetching pages lazily from
@@ -340,7 +331,7 @@ func (s *V2FieldsService) List(ctx context.Context, entity FieldEntity, opts *V2
 // (https://developers.pipedrive.com/docs/api/v2/DealFields#getDealFields).
 // Token cost: 10 per page.
 func (s *V2FieldsService) All(ctx context.Context, entity FieldEntity, opts *V2FieldListOptions) iter.Seq2[*V2FieldDefinition, error] {
-	return v2All(ctx, opts, func(o *V2FieldListOptions) *string { return &o.Cursor },
+	return allPages(ctx, cursorPages, opts, func(o *V2FieldListOptions) *string { return &o.Cursor },
 		func(ctx context.Context, o *V2FieldListOptions) ([]*V2FieldDefinition, *Response, error) {
 			return s.List(ctx, entity, o)
 		})
@@ -363,7 +354,7 @@ func (s *V2FieldsService) Get(ctx context.Context, entity FieldEntity, fieldCode
 	if err := opts.validate(entity); err != nil {
 		return nil, nil, err
 	}
-	return v2One[V2FieldDefinition](ctx, s.client, &request{method: http.MethodGet, path: v2Path(res, fieldCode), query: v2Query(opts)})
+	return doOne[V2FieldDefinition](ctx, s.client, &request{method: http.MethodGet, path: v2Path(res, fieldCode), query: queryOf(opts)})
 }
 
 // String describes the field: its name, type and key.

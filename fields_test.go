@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-
 // Keys of the custom fields in testdata/v1/fields and testdata/v2/fields.
 const (
 	fkText     = "c0de000000000000000000000000000000000001" // Notes summary (text)

@@ -128,7 +128,7 @@ func checkNoteSort(sort string) error {
 func (o *NoteListOptions) validate() error {
 	return firstInvalid(
 		checkOptionalID("user_id", o.UserID),
-		v1crudCheckUUID("lead_id", o.LeadID),
+		leadUUID.check("lead_id", o.LeadID),
 		checkOptionalID("deal_id", o.DealID),
 		checkOptionalID("person_id", o.PersonID),
 		checkOptionalID("org_id", o.OrgID),
@@ -202,7 +202,7 @@ func (p *NoteCreateParams) validate() error {
 		}
 	}
 	return firstInvalid(
-		v1crudCheckUUID("lead_id", p.LeadID),
+		leadUUID.check("lead_id", p.LeadID),
 		checkOptionalID("deal_id", p.DealID),
 		checkOptionalID("person_id", p.PersonID),
 		checkOptionalID("org_id", p.OrgID),
@@ -253,7 +253,7 @@ func (p *NoteUpdateParams) validate() error {
 	}
 	return firstInvalid(
 		checkTimePtr("add_time", p.AddTime),
-		v1crudCheckUUIDPtr("lead_id", p.LeadID),
+		checkLeadIDPtr("lead_id", p.LeadID),
 		checkIDPtr("deal_id", p.DealID),
 		checkIDPtr("person_id", p.PersonID),
 		checkIDPtr("org_id", p.OrgID),
@@ -276,14 +276,10 @@ func (p *NoteUpdateParams) isEmpty() bool {
 // https://developers.pipedrive.com/docs/api/v1/Notes#getNotes.
 // Token cost: 20.
 func (s *NotesService) List(ctx context.Context, opts *NoteListOptions) ([]*Note, *Response, error) {
-	var q any
-	if opts != nil {
-		if err := opts.validate(); err != nil {
-			return nil, nil, err
-		}
-		q = opts
+	if err := checkOptions(opts); err != nil {
+		return nil, nil, err
 	}
-	return v1List[Note](ctx, s.client, v1Path("notes"), q, "")
+	return listPage[Note](ctx, s.client, v1Path("notes"), queryOf(opts), "")
 }
 
 // All iterates over every note matching opts, fetching pages lazily from
@@ -293,7 +289,7 @@ func (s *NotesService) List(ctx context.Context, opts *NoteListOptions) ([]*Note
 // https://developers.pipedrive.com/docs/api/v1/Notes#getNotes.
 // Token cost: 20 per page.
 func (s *NotesService) All(ctx context.Context, opts *NoteListOptions) iter.Seq2[*Note, error] {
-	return v1All(ctx, opts, func(o *NoteListOptions) *int { return &o.Start }, s.List)
+	return allPages(ctx, offsetPages, opts, func(o *NoteListOptions) *int { return &o.Start }, s.List)
 }
 
 // Get returns one note.
@@ -314,10 +310,7 @@ func (s *NotesService) Get(ctx context.Context, id int) (*Note, *Response, error
 // https://developers.pipedrive.com/docs/api/v1/Notes#addNote.
 // Token cost: 10.
 func (s *NotesService) Create(ctx context.Context, p *NoteCreateParams) (*Note, *Response, error) {
-	if p == nil {
-		return nil, nil, invalid("params", "nil *NoteCreateParams")
-	}
-	if err := p.validate(); err != nil {
+	if err := checkRequired(p, "params", "nil *NoteCreateParams"); err != nil {
 		return nil, nil, err
 	}
 	return v1Create[Note](ctx, s.client, v1Path("notes"), p, "")
@@ -329,13 +322,7 @@ func (s *NotesService) Create(ctx context.Context, p *NoteCreateParams) (*Note, 
 // https://developers.pipedrive.com/docs/api/v1/Notes#updateNote.
 // Token cost: 10.
 func (s *NotesService) Update(ctx context.Context, id int, p *NoteUpdateParams) (*Note, *Response, error) {
-	if err := checkID("id", id); err != nil {
-		return nil, nil, err
-	}
-	if p == nil {
-		return nil, nil, invalid("params", "nil *NoteUpdateParams")
-	}
-	if err := p.validate(); err != nil {
+	if err := firstInvalid(checkID("id", id), checkRequired(p, "params", "nil *NoteUpdateParams")); err != nil {
 		return nil, nil, err
 	}
 	return v1Update[Note](ctx, s.client, v1IDPath("notes", id), p, "")

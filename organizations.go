@@ -219,14 +219,10 @@ func (o *OrganizationSearchOptions) validate() error {
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Organizations.List.
 func (s *OrganizationsService) List(ctx context.Context, opts *OrganizationListOptions) ([]*Organization, *Response, error) {
-	var q any
-	if opts != nil {
-		if err := opts.validate(); err != nil {
-			return nil, nil, err
-		}
-		q = opts
+	if err := checkOptions(opts); err != nil {
+		return nil, nil, err
 	}
-	return v1List[Organization](ctx, s.client, v1Path("organizations"), q, v1Replacement("Organizations", "List"))
+	return listPage[Organization](ctx, s.client, v1Path("organizations"), queryOf(opts), v1Replacement("Organizations", "List"))
 }
 
 // All iterates over the organizations matching opts, fetching pages lazily
@@ -238,7 +234,7 @@ func (s *OrganizationsService) List(ctx context.Context, opts *OrganizationListO
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Organizations.All.
 func (s *OrganizationsService) All(ctx context.Context, opts *OrganizationListOptions) iter.Seq2[*Organization, error] {
-	return v1All(ctx, opts, func(o *OrganizationListOptions) *int { return &o.Start }, s.List)
+	return allPages(ctx, offsetPages, opts, func(o *OrganizationListOptions) *int { return &o.Start }, s.List)
 }
 
 // Get returns an organization with its details (last and next activity).
@@ -262,10 +258,7 @@ func (s *OrganizationsService) Get(ctx context.Context, id int) (*Organization, 
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Organizations.Create.
 func (s *OrganizationsService) Create(ctx context.Context, p *OrganizationCreateParams) (*Organization, *Response, error) {
-	if p == nil {
-		return nil, nil, invalid("params", "nil OrganizationCreateParams")
-	}
-	if err := p.validate(); err != nil {
+	if err := checkRequired(p, "params", "nil OrganizationCreateParams"); err != nil {
 		return nil, nil, err
 	}
 	return v1Create[Organization](ctx, s.client, v1Path("organizations"), p, v1Replacement("Organizations", "Create"))
@@ -278,13 +271,7 @@ func (s *OrganizationsService) Create(ctx context.Context, p *OrganizationCreate
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Organizations.Update.
 func (s *OrganizationsService) Update(ctx context.Context, id int, p *OrganizationUpdateParams) (*Organization, *Response, error) {
-	if err := checkID("id", id); err != nil {
-		return nil, nil, err
-	}
-	if p == nil {
-		return nil, nil, invalid("params", "nil OrganizationUpdateParams")
-	}
-	if err := p.validate(); err != nil {
+	if err := firstInvalid(checkID("id", id), checkRequired(p, "params", "nil OrganizationUpdateParams")); err != nil {
 		return nil, nil, err
 	}
 	return v1Update[Organization](ctx, s.client, v1IDPath("organizations", id), p, v1Replacement("Organizations", "Update"))
@@ -301,7 +288,7 @@ func (s *OrganizationsService) Delete(ctx context.Context, id int) (*Response, e
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	return v1Delete(ctx, s.client, v1IDPath("organizations", id), v1Replacement("Organizations", "Delete"))
+	return deleteOne(ctx, s.client, v1IDPath("organizations", id), v1Replacement("Organizations", "Delete"))
 }
 
 // Search returns one page of organizations matching opts.Term in their
@@ -313,13 +300,10 @@ func (s *OrganizationsService) Delete(ctx context.Context, id int) (*Response, e
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Organizations.Search.
 func (s *OrganizationsService) Search(ctx context.Context, opts *OrganizationSearchOptions) ([]*OrganizationSearchResult, *Response, error) {
-	if opts == nil {
-		return nil, nil, invalid("term", "nil OrganizationSearchOptions: a search term is required")
-	}
-	if err := opts.validate(); err != nil {
+	if err := checkRequired(opts, "term", "nil OrganizationSearchOptions: a search term is required"); err != nil {
 		return nil, nil, err
 	}
-	return v1Search[OrganizationSearchResult](ctx, s.client, v1Path("organizations", "search"), opts, v1Replacement("Organizations", "Search"))
+	return searchPage[OrganizationSearchResult](ctx, s.client, v1Path("organizations", "search"), opts, v1Replacement("Organizations", "Search"))
 }
 
 // SearchAll iterates over all the organizations matching opts, fetching
@@ -331,5 +315,5 @@ func (s *OrganizationsService) Search(ctx context.Context, opts *OrganizationSea
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Organizations.SearchAll.
 func (s *OrganizationsService) SearchAll(ctx context.Context, opts *OrganizationSearchOptions) iter.Seq2[*OrganizationSearchResult, error] {
-	return v1All(ctx, opts, func(o *OrganizationSearchOptions) *int { return &o.Start }, s.Search)
+	return allPages(ctx, offsetPages, opts, func(o *OrganizationSearchOptions) *int { return &o.Start }, s.Search)
 }

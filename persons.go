@@ -126,13 +126,6 @@ func checkFirstChar(s string) error {
 	return nil
 }
 
-func checkMarketingStatus(m MarketingStatus) error {
-	if !m.Valid() {
-		return invalid("marketing_status", "%q is not one of no_consent, unsubscribed, subscribed, archived", string(m))
-	}
-	return nil
-}
-
 // PersonCreateParams are the fields of a new person. Name is required; the
 // other fields are sent when set (non-zero).
 type PersonCreateParams struct {
@@ -162,12 +155,8 @@ func (p *PersonCreateParams) validate() error {
 	if isBlank(p.Name) {
 		return invalid("name", "empty: a person needs a name")
 	}
-	if p.MarketingStatus != "" {
-		if err := checkMarketingStatus(p.MarketingStatus); err != nil {
-			return err
-		}
-	}
 	return firstInvalid(
+		checkMarketingStatus(p.MarketingStatus),
 		checkCustomKeys(p.CustomFields),
 		checkOptionalID("owner_id", p.OwnerID),
 		checkOptionalID("org_id", p.OrgID),
@@ -206,6 +195,9 @@ type PersonUpdateParams struct {
 
 func (p *PersonUpdateParams) validate() error {
 	if p.MarketingStatus != nil {
+		if *p.MarketingStatus == "" {
+			return invalid("marketing_status", "empty")
+		}
 		if err := checkMarketingStatus(*p.MarketingStatus); err != nil {
 			return err
 		}
@@ -278,14 +270,10 @@ func (o *PersonSearchOptions) validate() error {
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Persons.List.
 func (s *PersonsService) List(ctx context.Context, opts *PersonListOptions) ([]*Person, *Response, error) {
-	var q any
-	if opts != nil {
-		if err := opts.validate(); err != nil {
-			return nil, nil, err
-		}
-		q = opts
+	if err := checkOptions(opts); err != nil {
+		return nil, nil, err
 	}
-	return v1List[Person](ctx, s.client, v1Path("persons"), q, v1Replacement("Persons", "List"))
+	return listPage[Person](ctx, s.client, v1Path("persons"), queryOf(opts), v1Replacement("Persons", "List"))
 }
 
 // All iterates over the persons matching opts, fetching pages lazily from
@@ -297,7 +285,7 @@ func (s *PersonsService) List(ctx context.Context, opts *PersonListOptions) ([]*
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Persons.All.
 func (s *PersonsService) All(ctx context.Context, opts *PersonListOptions) iter.Seq2[*Person, error] {
-	return v1All(ctx, opts, func(o *PersonListOptions) *int { return &o.Start }, s.List)
+	return allPages(ctx, offsetPages, opts, func(o *PersonListOptions) *int { return &o.Start }, s.List)
 }
 
 // Get returns a person.
@@ -321,10 +309,7 @@ func (s *PersonsService) Get(ctx context.Context, id int) (*Person, *Response, e
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Persons.Create.
 func (s *PersonsService) Create(ctx context.Context, p *PersonCreateParams) (*Person, *Response, error) {
-	if p == nil {
-		return nil, nil, invalid("params", "nil PersonCreateParams")
-	}
-	if err := p.validate(); err != nil {
+	if err := checkRequired(p, "params", "nil PersonCreateParams"); err != nil {
 		return nil, nil, err
 	}
 	return v1Create[Person](ctx, s.client, v1Path("persons"), p, v1Replacement("Persons", "Create"))
@@ -337,13 +322,7 @@ func (s *PersonsService) Create(ctx context.Context, p *PersonCreateParams) (*Pe
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Persons.Update.
 func (s *PersonsService) Update(ctx context.Context, id int, p *PersonUpdateParams) (*Person, *Response, error) {
-	if err := checkID("id", id); err != nil {
-		return nil, nil, err
-	}
-	if p == nil {
-		return nil, nil, invalid("params", "nil PersonUpdateParams")
-	}
-	if err := p.validate(); err != nil {
+	if err := firstInvalid(checkID("id", id), checkRequired(p, "params", "nil PersonUpdateParams")); err != nil {
 		return nil, nil, err
 	}
 	return v1Update[Person](ctx, s.client, v1IDPath("persons", id), p, v1Replacement("Persons", "Update"))
@@ -359,7 +338,7 @@ func (s *PersonsService) Delete(ctx context.Context, id int) (*Response, error) 
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	return v1Delete(ctx, s.client, v1IDPath("persons", id), v1Replacement("Persons", "Delete"))
+	return deleteOne(ctx, s.client, v1IDPath("persons", id), v1Replacement("Persons", "Delete"))
 }
 
 // Search returns one page of persons matching opts.Term in their name,
@@ -371,13 +350,10 @@ func (s *PersonsService) Delete(ctx context.Context, id int) (*Response, error) 
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Persons.Search.
 func (s *PersonsService) Search(ctx context.Context, opts *PersonSearchOptions) ([]*PersonSearchResult, *Response, error) {
-	if opts == nil {
-		return nil, nil, invalid("term", "nil PersonSearchOptions: a search term is required")
-	}
-	if err := opts.validate(); err != nil {
+	if err := checkRequired(opts, "term", "nil PersonSearchOptions: a search term is required"); err != nil {
 		return nil, nil, err
 	}
-	return v1Search[PersonSearchResult](ctx, s.client, v1Path("persons", "search"), opts, v1Replacement("Persons", "Search"))
+	return searchPage[PersonSearchResult](ctx, s.client, v1Path("persons", "search"), opts, v1Replacement("Persons", "Search"))
 }
 
 // SearchAll iterates over all the persons matching opts, fetching pages
@@ -389,5 +365,5 @@ func (s *PersonsService) Search(ctx context.Context, opts *PersonSearchOptions) 
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Persons.SearchAll.
 func (s *PersonsService) SearchAll(ctx context.Context, opts *PersonSearchOptions) iter.Seq2[*PersonSearchResult, error] {
-	return v1All(ctx, opts, func(o *PersonSearchOptions) *int { return &o.Start }, s.Search)
+	return allPages(ctx, offsetPages, opts, func(o *PersonSearchOptions) *int { return &o.Start }, s.Search)
 }

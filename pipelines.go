@@ -37,7 +37,7 @@ type Pipeline struct {
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Pipelines.List.
 func (s *PipelinesService) List(ctx context.Context) ([]*Pipeline, *Response, error) {
-	return v1List[Pipeline](ctx, s.client, v1Path("pipelines"), nil, "Client.V2.Pipelines.List")
+	return listPage[Pipeline](ctx, s.client, v1Path("pipelines"), nil, "Client.V2.Pipelines.List")
 }
 
 // Get returns one pipeline.

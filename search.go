@@ -2,50 +2,13 @@ package pipedrive
 
 import (
 	"encoding/json"
-	"slices"
-	"strings"
-	"unicode/utf8"
 )
 
 // This file holds what the API v1 search endpoints of deals, persons and
-// organizations share: term and field validation, and the result types.
+// organizations share: the field names and the result types (the term and
+// field checks are in validate.go).
 // The v1 search endpoints are wrappers of /v1/itemSearch; their items have
 // a shape of their own, unlike the entities the other endpoints return.
-
-// checkSearchTerm enforces Pipedrive's rule: a term of at least 2
-// characters, or 1 with exact_match.
-func checkSearchTerm(term string, exact bool) error {
-	n := utf8.RuneCountInString(strings.TrimSpace(term))
-	switch {
-	case n == 0:
-		return invalid("term", "empty: a search term is required")
-	case n < 2 && !exact:
-		return invalid("term", "%q is shorter than 2 characters (1 is allowed with ExactMatch)", term)
-	}
-	return nil
-}
-
-// checkEnumList refuses values outside allowed, and duplicates, in a list
-// sent comma-separated.
-func checkEnumList[E ~string](field string, values []E, allowed ...E) error {
-	for i, v := range values {
-		if !slices.Contains(allowed, v) {
-			return invalid(field, "%q is not one of %s", string(v), joinValues(allowed))
-		}
-		if slices.Contains(values[:i], v) {
-			return invalid(field, "%q is listed twice", string(v))
-		}
-	}
-	return nil
-}
-
-func joinValues[E ~string](values []E) string {
-	parts := make([]string, len(values))
-	for i, v := range values {
-		parts[i] = string(v)
-	}
-	return strings.Join(parts, ", ")
-}
 
 // SearchRef is an entity as v1 search results reference it: an owner
 // {"id":1}, a stage or person {"id":1,"name":"..."}, an organization

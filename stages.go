@@ -53,14 +53,10 @@ func (o *StageListOptions) validate() error {
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Stages.List.
 func (s *StagesService) List(ctx context.Context, opts *StageListOptions) ([]*Stage, *Response, error) {
-	var q any
-	if opts != nil {
-		if err := opts.validate(); err != nil {
-			return nil, nil, err
-		}
-		q = opts
+	if err := checkOptions(opts); err != nil {
+		return nil, nil, err
 	}
-	return v1List[Stage](ctx, s.client, v1Path("stages"), q, "Client.V2.Stages.List")
+	return listPage[Stage](ctx, s.client, v1Path("stages"), queryOf(opts), "Client.V2.Stages.List")
 }
 
 // All iterates over every stage matching opts, fetching pages lazily from
@@ -72,7 +68,7 @@ func (s *StagesService) List(ctx context.Context, opts *StageListOptions) ([]*St
 //
 // Deprecated: Pipedrive retired this endpoint on 2026-08-01; use Client.V2.Stages.All.
 func (s *StagesService) All(ctx context.Context, opts *StageListOptions) iter.Seq2[*Stage, error] {
-	return v1All(ctx, opts, func(o *StageListOptions) *int { return &o.Start }, s.List)
+	return allPages(ctx, offsetPages, opts, func(o *StageListOptions) *int { return &o.Start }, s.List)
 }
 
 // Get returns one stage.

@@ -84,7 +84,7 @@ type UserLanguage struct {
 // https://developers.pipedrive.com/docs/api/v1/Users#getUsers.
 // Token cost: 20.
 func (s *UsersService) List(ctx context.Context) ([]*User, *Response, error) {
-	return v1List[User](ctx, s.client, v1Path("users"), nil, "")
+	return listPage[User](ctx, s.client, v1Path("users"), nil, "")
 }
 
 // Me returns the authorizing user, with company and language details. A

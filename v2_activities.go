@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"regexp"
 	"time"
 )
 
@@ -104,13 +103,13 @@ func (o *V2ActivityListOptions) query() (*V2ActivityListOptions, error) {
 	if o == nil {
 		return nil, nil
 	}
-	if err := v2FirstErr(
-		v2CheckOptionalID("filter_id", o.FilterID),
+	if err := firstInvalid(
+		checkOptionalID("filter_id", o.FilterID),
 		v2CheckIDList(o.IDs),
-		v2CheckOptionalID("owner_id", o.OwnerID),
-		v2CheckOptionalID("deal_id", o.DealID),
-		v2CheckOptionalID("person_id", o.PersonID),
-		v2CheckOptionalID("org_id", o.OrgID),
+		checkOptionalID("owner_id", o.OwnerID),
+		checkOptionalID("deal_id", o.DealID),
+		checkOptionalID("person_id", o.PersonID),
+		checkOptionalID("org_id", o.OrgID),
 		v2CheckTimeRange(o.UpdatedSince, o.UpdatedUntil),
 		v2CheckSort(o.SortBy, o.SortDirection, V2SortByDueDate),
 		o.V2ListOptions.validate(),
@@ -132,7 +131,7 @@ func (s *V2ActivitiesService) List(ctx context.Context, opts *V2ActivityListOpti
 	if err != nil {
 		return nil, nil, err
 	}
-	return v2List[V2Activity](ctx, s.client, v2Path("activities"), v2Query(q))
+	return listPage[V2Activity](ctx, s.client, v2Path("activities"), queryOf(q), "")
 }
 
 // All iterates over every activity List returns, fetching pages lazily
@@ -141,7 +140,7 @@ func (s *V2ActivitiesService) List(ctx context.Context, opts *V2ActivityListOpti
 // Pipedrive: GET /api/v2/activities, once per page (https://developers.pipedrive.com/docs/api/v1/Activities#getActivities, API v2).
 // Token cost: 10 per page.
 func (s *V2ActivitiesService) All(ctx context.Context, opts *V2ActivityListOptions) iter.Seq2[*V2Activity, error] {
-	return v2All(ctx, opts, func(o *V2ActivityListOptions) *string { return &o.Cursor }, s.List)
+	return allPages(ctx, cursorPages, opts, func(o *V2ActivityListOptions) *string { return &o.Cursor }, s.List)
 }
 
 // Get returns one activity.
@@ -152,7 +151,7 @@ func (s *V2ActivitiesService) Get(ctx context.Context, id int) (*V2Activity, *Re
 	if err := checkID("id", id); err != nil {
 		return nil, nil, err
 	}
-	return v2One[V2Activity](ctx, s.client, &request{method: http.MethodGet, path: v2IDPath("activities", id)})
+	return doOne[V2Activity](ctx, s.client, &request{method: http.MethodGet, path: v2IDPath("activities", id)})
 }
 
 // V2ActivityCreateParams are the fields of a new activity; none is
@@ -188,23 +187,6 @@ type V2ActivityCreateParams struct {
 	Note string `json:"note,omitempty"`
 }
 
-var v2ClockRe = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$`)
-var v2DurationRe = regexp.MustCompile(`^\d{1,3}:[0-5]\d(:[0-5]\d)?$`)
-
-func v2CheckClock(field, v string) error {
-	if v != "" && !v2ClockRe.MatchString(v) {
-		return invalid(field, "%q is not a time HH:MM or HH:MM:SS", v)
-	}
-	return nil
-}
-
-func v2CheckDuration(field, v string) error {
-	if v != "" && !v2DurationRe.MatchString(v) {
-		return invalid(field, "%q is not a duration HH:MM or HH:MM:SS", v)
-	}
-	return nil
-}
-
 func v2CheckParticipants(ps []V2ActivityParticipant) error {
 	for _, p := range ps {
 		if err := checkID("participants.person_id", p.PersonID); err != nil {
@@ -224,15 +206,15 @@ func v2CheckAttendees(as []V2ActivityAttendee) error {
 }
 
 func (p *V2ActivityCreateParams) validate() error {
-	return v2FirstErr(
-		v2CheckOptionalID("owner_id", p.OwnerID),
-		v2CheckOptionalID("deal_id", p.DealID),
-		v2CheckOptionalID("person_id", p.PersonID),
-		v2CheckOptionalID("org_id", p.OrgID),
-		v2CheckOptionalID("project_id", p.ProjectID),
-		v2CheckDate("due_date", p.DueDate),
-		v2CheckClock("due_time", p.DueTime),
-		v2CheckDuration("duration", p.Duration),
+	return firstInvalid(
+		checkOptionalID("owner_id", p.OwnerID),
+		checkOptionalID("deal_id", p.DealID),
+		checkOptionalID("person_id", p.PersonID),
+		checkOptionalID("org_id", p.OrgID),
+		checkOptionalID("project_id", p.ProjectID),
+		checkDate("due_date", p.DueDate),
+		v2Clock.check("due_time", p.DueTime),
+		v2Duration.check("duration", p.Duration),
 		v2CheckParticipants(p.Participants),
 		v2CheckAttendees(p.Attendees),
 	)
@@ -243,13 +225,10 @@ func (p *V2ActivityCreateParams) validate() error {
 // Pipedrive: POST /api/v2/activities (https://developers.pipedrive.com/docs/api/v1/Activities#addActivity, API v2).
 // Token cost: 5.
 func (s *V2ActivitiesService) Create(ctx context.Context, p *V2ActivityCreateParams) (*V2Activity, *Response, error) {
-	if p == nil {
-		return nil, nil, v2NilParams()
-	}
-	if err := p.validate(); err != nil {
+	if err := checkRequired(p, "params", "nil"); err != nil {
 		return nil, nil, err
 	}
-	return v2One[V2Activity](ctx, s.client, &request{method: http.MethodPost, path: v2Path("activities"), body: p})
+	return doOne[V2Activity](ctx, s.client, &request{method: http.MethodPost, path: v2Path("activities"), body: p})
 }
 
 // V2ActivityUpdateParams are the fields to change: unset fields are not
@@ -306,10 +285,10 @@ func (p *V2ActivityUpdateParams) validate() error {
 		errs = append(errs, invalid("lead_id", "empty"))
 	}
 	if v, ok := p.DueTime.Value(); ok {
-		errs = append(errs, v2CheckClock("due_time", v))
+		errs = append(errs, v2Clock.check("due_time", v))
 	}
 	if v, ok := p.Duration.Value(); ok {
-		errs = append(errs, v2CheckDuration("duration", v))
+		errs = append(errs, v2Duration.check("duration", v))
 	}
 	if v, ok := p.Participants.Value(); ok {
 		errs = append(errs, v2CheckParticipants(v))
@@ -317,7 +296,7 @@ func (p *V2ActivityUpdateParams) validate() error {
 	if v, ok := p.Attendees.Value(); ok {
 		errs = append(errs, v2CheckAttendees(v))
 	}
-	return v2FirstErr(errs...)
+	return firstInvalid(errs...)
 }
 
 // Update changes the fields set in p (PATCH) and returns the activity. It
@@ -326,16 +305,10 @@ func (p *V2ActivityUpdateParams) validate() error {
 // Pipedrive: PATCH /api/v2/activities/{id} (https://developers.pipedrive.com/docs/api/v1/Activities#updateActivity, API v2).
 // Token cost: 5.
 func (s *V2ActivitiesService) Update(ctx context.Context, id int, p *V2ActivityUpdateParams) (*V2Activity, *Response, error) {
-	if err := checkID("id", id); err != nil {
+	if err := firstInvalid(checkID("id", id), checkRequired(p, "params", "nil")); err != nil {
 		return nil, nil, err
 	}
-	if p == nil {
-		return nil, nil, v2NilParams()
-	}
-	if err := p.validate(); err != nil {
-		return nil, nil, err
-	}
-	return v2One[V2Activity](ctx, s.client, &request{method: http.MethodPatch, path: v2IDPath("activities", id), body: p})
+	return doOne[V2Activity](ctx, s.client, &request{method: http.MethodPatch, path: v2IDPath("activities", id), body: p})
 }
 
 // Delete marks an activity as deleted; Pipedrive removes it for good after
@@ -347,5 +320,5 @@ func (s *V2ActivitiesService) Delete(ctx context.Context, id int) (*Response, er
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	return v2Delete(ctx, s.client, v2IDPath("activities", id))
+	return deleteOne(ctx, s.client, v2IDPath("activities", id), "")
 }

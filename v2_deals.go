@@ -147,14 +147,14 @@ func (o *V2DealListOptions) query() (*V2DealListOptions, error) {
 	if o == nil {
 		return nil, nil
 	}
-	if err := v2FirstErr(
-		v2CheckOptionalID("filter_id", o.FilterID),
+	if err := firstInvalid(
+		checkOptionalID("filter_id", o.FilterID),
 		v2CheckIDList(o.IDs),
-		v2CheckOptionalID("owner_id", o.OwnerID),
-		v2CheckOptionalID("person_id", o.PersonID),
-		v2CheckOptionalID("org_id", o.OrgID),
-		v2CheckOptionalID("pipeline_id", o.PipelineID),
-		v2CheckOptionalID("stage_id", o.StageID),
+		checkOptionalID("owner_id", o.OwnerID),
+		checkOptionalID("person_id", o.PersonID),
+		checkOptionalID("org_id", o.OrgID),
+		checkOptionalID("pipeline_id", o.PipelineID),
+		checkOptionalID("stage_id", o.StageID),
 		v2CheckTimeRange(o.UpdatedSince, o.UpdatedUntil),
 		v2CheckSort(o.SortBy, o.SortDirection),
 		v2CheckCustomFieldKeys(o.CustomFields),
@@ -185,7 +185,7 @@ func (s *V2DealsService) List(ctx context.Context, opts *V2DealListOptions) ([]*
 	if err != nil {
 		return nil, nil, err
 	}
-	return v2List[V2Deal](ctx, s.client, v2Path("deals"), v2Query(q))
+	return listPage[V2Deal](ctx, s.client, v2Path("deals"), queryOf(q), "")
 }
 
 // All iterates over every deal List returns, fetching pages lazily from
@@ -194,7 +194,7 @@ func (s *V2DealsService) List(ctx context.Context, opts *V2DealListOptions) ([]*
 // Pipedrive: GET /api/v2/deals, once per page (https://developers.pipedrive.com/docs/api/v1/Deals#getDeals, API v2).
 // Token cost: 10 per page.
 func (s *V2DealsService) All(ctx context.Context, opts *V2DealListOptions) iter.Seq2[*V2Deal, error] {
-	return v2All(ctx, opts, func(o *V2DealListOptions) *string { return &o.Cursor }, s.List)
+	return allPages(ctx, cursorPages, opts, func(o *V2DealListOptions) *string { return &o.Cursor }, s.List)
 }
 
 // Archived returns one page of archived deals; the filters are those of
@@ -208,7 +208,7 @@ func (s *V2DealsService) Archived(ctx context.Context, opts *V2DealListOptions) 
 	if err != nil {
 		return nil, nil, err
 	}
-	return v2List[V2Deal](ctx, s.client, v2Path("deals", "archived"), v2Query(q))
+	return listPage[V2Deal](ctx, s.client, v2Path("deals", "archived"), queryOf(q), "")
 }
 
 // ArchivedAll iterates over every archived deal, fetching pages lazily
@@ -217,7 +217,7 @@ func (s *V2DealsService) Archived(ctx context.Context, opts *V2DealListOptions) 
 // Pipedrive: GET /api/v2/deals/archived, once per page (https://developers.pipedrive.com/docs/api/v1/Deals#getArchivedDeals, API v2).
 // Token cost: 20 per page.
 func (s *V2DealsService) ArchivedAll(ctx context.Context, opts *V2DealListOptions) iter.Seq2[*V2Deal, error] {
-	return v2All(ctx, opts, func(o *V2DealListOptions) *string { return &o.Cursor }, s.Archived)
+	return allPages(ctx, cursorPages, opts, func(o *V2DealListOptions) *string { return &o.Cursor }, s.Archived)
 }
 
 // Get returns one deal. To get the optional fields (counts, next activity),
@@ -229,7 +229,7 @@ func (s *V2DealsService) Get(ctx context.Context, id int) (*V2Deal, *Response, e
 	if err := checkID("id", id); err != nil {
 		return nil, nil, err
 	}
-	return v2One[V2Deal](ctx, s.client, &request{method: http.MethodGet, path: v2IDPath("deals", id)})
+	return doOne[V2Deal](ctx, s.client, &request{method: http.MethodGet, path: v2IDPath("deals", id)})
 }
 
 // V2DealCreateParams are the fields of a new deal; Title is required.
@@ -285,27 +285,20 @@ func (p V2DealCreateParams) MarshalJSON() ([]byte, error) {
 }
 
 func (p *V2DealCreateParams) validate() error {
-	return v2FirstErr(
+	return firstInvalid(
 		v2CheckRequired("title", p.Title),
-		v2CheckOptionalID("owner_id", p.OwnerID),
-		v2CheckOptionalID("person_id", p.PersonID),
-		v2CheckOptionalID("org_id", p.OrgID),
-		v2CheckOptionalID("pipeline_id", p.PipelineID),
-		v2CheckOptionalID("stage_id", p.StageID),
+		checkOptionalID("owner_id", p.OwnerID),
+		checkOptionalID("person_id", p.PersonID),
+		checkOptionalID("org_id", p.OrgID),
+		checkOptionalID("pipeline_id", p.PipelineID),
+		checkOptionalID("stage_id", p.StageID),
 		v2CheckDealStatus(p.Status, false),
-		v2CheckProbability(p.Probability),
-		v2CheckVisibility(p.VisibleTo),
-		v2CheckDate("expected_close_date", p.ExpectedCloseDate),
-		v2CheckLabelIDs(p.LabelIDs),
+		checkProbability(p.Probability),
+		checkVisibility(p.VisibleTo),
+		checkDate("expected_close_date", p.ExpectedCloseDate),
+		checkIDs("label_ids", p.LabelIDs),
 		v2CheckCustomValues(p.CustomFields),
 	)
-}
-
-func v2CheckProbability(p *float64) error {
-	if p != nil && (*p < 0 || *p > 100) {
-		return invalid("probability", "%v is outside 0..100", *p)
-	}
-	return nil
 }
 
 // Create adds a deal and returns it.
@@ -313,13 +306,10 @@ func v2CheckProbability(p *float64) error {
 // Pipedrive: POST /api/v2/deals (https://developers.pipedrive.com/docs/api/v1/Deals#addDeal, API v2).
 // Token cost: 5.
 func (s *V2DealsService) Create(ctx context.Context, p *V2DealCreateParams) (*V2Deal, *Response, error) {
-	if p == nil {
-		return nil, nil, v2NilParams()
-	}
-	if err := p.validate(); err != nil {
+	if err := checkRequired(p, "params", "nil"); err != nil {
 		return nil, nil, err
 	}
-	return v2One[V2Deal](ctx, s.client, &request{method: http.MethodPost, path: v2Path("deals"), body: p})
+	return doOne[V2Deal](ctx, s.client, &request{method: http.MethodPost, path: v2Path("deals"), body: p})
 }
 
 // V2DealUpdateParams are the fields to change: unset fields are not sent,
@@ -409,12 +399,12 @@ func (p *V2DealUpdateParams) validate() error {
 		}
 	}
 	if pr, ok := p.Probability.Value(); ok {
-		errs = append(errs, v2CheckProbability(&pr))
+		errs = append(errs, checkProbability(&pr))
 	}
 	if ids, ok := p.LabelIDs.Value(); ok {
-		errs = append(errs, v2CheckLabelIDs(ids))
+		errs = append(errs, checkIDs("label_ids", ids))
 	}
-	return v2FirstErr(errs...)
+	return firstInvalid(errs...)
 }
 
 // Update changes the fields set in p (PATCH) and returns the deal. It is
@@ -423,16 +413,10 @@ func (p *V2DealUpdateParams) validate() error {
 // Pipedrive: PATCH /api/v2/deals/{id} (https://developers.pipedrive.com/docs/api/v1/Deals#updateDeal, API v2).
 // Token cost: 5.
 func (s *V2DealsService) Update(ctx context.Context, id int, p *V2DealUpdateParams) (*V2Deal, *Response, error) {
-	if err := checkID("id", id); err != nil {
+	if err := firstInvalid(checkID("id", id), checkRequired(p, "params", "nil")); err != nil {
 		return nil, nil, err
 	}
-	if p == nil {
-		return nil, nil, v2NilParams()
-	}
-	if err := p.validate(); err != nil {
-		return nil, nil, err
-	}
-	return v2One[V2Deal](ctx, s.client, &request{method: http.MethodPatch, path: v2IDPath("deals", id), body: p})
+	return doOne[V2Deal](ctx, s.client, &request{method: http.MethodPatch, path: v2IDPath("deals", id), body: p})
 }
 
 // Delete marks a deal as deleted; Pipedrive removes it for good after 30
@@ -444,7 +428,7 @@ func (s *V2DealsService) Delete(ctx context.Context, id int) (*Response, error) 
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	return v2Delete(ctx, s.client, v2IDPath("deals", id))
+	return deleteOne(ctx, s.client, v2IDPath("deals", id), "")
 }
 
 // V2DealSearchOptions are the parameters of V2.Deals.Search. Term is
@@ -467,11 +451,11 @@ type V2DealSearchOptions struct {
 }
 
 func (o *V2DealSearchOptions) validate() error {
-	return v2FirstErr(
-		v2CheckTerm(o.Term, o.ExactMatch),
-		v2CheckSearchFields(o.Fields, V2SearchFieldCustomFields, V2SearchFieldNotes, V2SearchFieldTitle),
-		v2CheckOptionalID("person_id", o.PersonID),
-		v2CheckOptionalID("organization_id", o.OrganizationID),
+	return firstInvalid(
+		checkSearchTerm(o.Term, o.ExactMatch),
+		checkEnumList("fields", o.Fields, V2SearchFieldCustomFields, V2SearchFieldNotes, V2SearchFieldTitle),
+		checkOptionalID("person_id", o.PersonID),
+		checkOptionalID("organization_id", o.OrganizationID),
 		v2CheckDealStatus(o.Status, false),
 		o.V2ListOptions.validate(),
 	)
@@ -511,13 +495,10 @@ type V2DealSearchItem struct {
 // Pipedrive: GET /api/v2/deals/search (https://developers.pipedrive.com/docs/api/v1/Deals#searchDeals, API v2).
 // Token cost: 20 (the search API also allows only 10 requests per 2 seconds).
 func (s *V2DealsService) Search(ctx context.Context, opts *V2DealSearchOptions) ([]*V2DealSearchResult, *Response, error) {
-	if opts == nil {
-		return nil, nil, invalid("term", "empty: a search term is required")
-	}
-	if err := opts.validate(); err != nil {
+	if err := checkRequired(opts, "term", "empty: a search term is required"); err != nil {
 		return nil, nil, err
 	}
-	return v2Search[V2DealSearchResult](ctx, s.client, v2Path("deals", "search"), opts)
+	return searchPage[V2DealSearchResult](ctx, s.client, v2Path("deals", "search"), opts, "")
 }
 
 // SearchAll iterates over every hit of a deal search, fetching pages lazily
@@ -526,5 +507,5 @@ func (s *V2DealsService) Search(ctx context.Context, opts *V2DealSearchOptions) 
 // Pipedrive: GET /api/v2/deals/search, once per page (https://developers.pipedrive.com/docs/api/v1/Deals#searchDeals, API v2).
 // Token cost: 20 per page.
 func (s *V2DealsService) SearchAll(ctx context.Context, opts *V2DealSearchOptions) iter.Seq2[*V2DealSearchResult, error] {
-	return v2All(ctx, opts, func(o *V2DealSearchOptions) *string { return &o.Cursor }, s.Search)
+	return allPages(ctx, cursorPages, opts, func(o *V2DealSearchOptions) *string { return &o.Cursor }, s.Search)
 }

@@ -85,10 +85,10 @@ func (o *V2OrganizationListOptions) query() (*V2OrganizationListOptions, error) 
 	if o == nil {
 		return nil, nil
 	}
-	if err := v2FirstErr(
-		v2CheckOptionalID("filter_id", o.FilterID),
+	if err := firstInvalid(
+		checkOptionalID("filter_id", o.FilterID),
 		v2CheckIDList(o.IDs),
-		v2CheckOptionalID("owner_id", o.OwnerID),
+		checkOptionalID("owner_id", o.OwnerID),
 		v2CheckTimeRange(o.UpdatedSince, o.UpdatedUntil),
 		v2CheckSort(o.SortBy, o.SortDirection),
 		v2CheckCustomFieldKeys(o.CustomFields),
@@ -111,7 +111,7 @@ func (s *V2OrganizationsService) List(ctx context.Context, opts *V2OrganizationL
 	if err != nil {
 		return nil, nil, err
 	}
-	return v2List[V2Organization](ctx, s.client, v2Path("organizations"), v2Query(q))
+	return listPage[V2Organization](ctx, s.client, v2Path("organizations"), queryOf(q), "")
 }
 
 // All iterates over every organization List returns, fetching pages lazily
@@ -120,7 +120,7 @@ func (s *V2OrganizationsService) List(ctx context.Context, opts *V2OrganizationL
 // Pipedrive: GET /api/v2/organizations, once per page (https://developers.pipedrive.com/docs/api/v1/Organizations#getOrganizations, API v2).
 // Token cost: 10 per page.
 func (s *V2OrganizationsService) All(ctx context.Context, opts *V2OrganizationListOptions) iter.Seq2[*V2Organization, error] {
-	return v2All(ctx, opts, func(o *V2OrganizationListOptions) *string { return &o.Cursor }, s.List)
+	return allPages(ctx, cursorPages, opts, func(o *V2OrganizationListOptions) *string { return &o.Cursor }, s.List)
 }
 
 // Get returns one organization. To get the optional fields, call List with
@@ -132,7 +132,7 @@ func (s *V2OrganizationsService) Get(ctx context.Context, id int) (*V2Organizati
 	if err := checkID("id", id); err != nil {
 		return nil, nil, err
 	}
-	return v2One[V2Organization](ctx, s.client, &request{method: http.MethodGet, path: v2IDPath("organizations", id)})
+	return doOne[V2Organization](ctx, s.client, &request{method: http.MethodGet, path: v2IDPath("organizations", id)})
 }
 
 // V2OrganizationCreateParams are the fields of a new organization; Name is
@@ -165,21 +165,16 @@ func (p V2OrganizationCreateParams) MarshalJSON() ([]byte, error) {
 }
 
 func (p *V2OrganizationCreateParams) validate() error {
-	var errs []error
-	if p.AnnualRevenue < 0 {
-		errs = append(errs, invalid("annual_revenue", "%d is negative", p.AnnualRevenue))
-	}
-	if p.EmployeeCount < 0 {
-		errs = append(errs, invalid("employee_count", "%d is negative", p.EmployeeCount))
-	}
-	return v2FirstErr(append([]error{
+	return firstInvalid(
 		v2CheckRequired("name", p.Name),
-		v2CheckOptionalID("owner_id", p.OwnerID),
-		v2CheckVisibility(p.VisibleTo),
-		v2CheckLabelIDs(p.LabelIDs),
-		v2CheckOptionalID("industry", p.Industry),
+		checkOptionalID("owner_id", p.OwnerID),
+		checkVisibility(p.VisibleTo),
+		checkIDs("label_ids", p.LabelIDs),
+		checkOptionalID("industry", p.Industry),
 		v2CheckCustomValues(p.CustomFields),
-	}, errs...)...)
+		checkNotNegative("annual_revenue", p.AnnualRevenue),
+		checkNotNegative("employee_count", p.EmployeeCount),
+	)
 }
 
 // Create adds an organization and returns it.
@@ -187,13 +182,10 @@ func (p *V2OrganizationCreateParams) validate() error {
 // Pipedrive: POST /api/v2/organizations (https://developers.pipedrive.com/docs/api/v1/Organizations#addOrganization, API v2).
 // Token cost: 5.
 func (s *V2OrganizationsService) Create(ctx context.Context, p *V2OrganizationCreateParams) (*V2Organization, *Response, error) {
-	if p == nil {
-		return nil, nil, v2NilParams()
-	}
-	if err := p.validate(); err != nil {
+	if err := checkRequired(p, "params", "nil"); err != nil {
 		return nil, nil, err
 	}
-	return v2One[V2Organization](ctx, s.client, &request{method: http.MethodPost, path: v2Path("organizations"), body: p})
+	return doOne[V2Organization](ctx, s.client, &request{method: http.MethodPost, path: v2Path("organizations"), body: p})
 }
 
 // V2OrganizationUpdateParams are the fields to change: unset fields are
@@ -227,18 +219,18 @@ func (p *V2OrganizationUpdateParams) validate() error {
 		v2CheckCustomValues(p.CustomFields),
 	}
 	if v, ok := p.LabelIDs.Value(); ok {
-		errs = append(errs, v2CheckLabelIDs(v))
+		errs = append(errs, checkIDs("label_ids", v))
 	}
 	if v, ok := p.Industry.Value(); ok {
 		errs = append(errs, checkID("industry", v))
 	}
-	if v, ok := p.AnnualRevenue.Value(); ok && v < 0 {
-		errs = append(errs, invalid("annual_revenue", "%d is negative", v))
+	if v, ok := p.AnnualRevenue.Value(); ok {
+		errs = append(errs, checkNotNegative("annual_revenue", v))
 	}
-	if v, ok := p.EmployeeCount.Value(); ok && v < 0 {
-		errs = append(errs, invalid("employee_count", "%d is negative", v))
+	if v, ok := p.EmployeeCount.Value(); ok {
+		errs = append(errs, checkNotNegative("employee_count", v))
 	}
-	return v2FirstErr(errs...)
+	return firstInvalid(errs...)
 }
 
 // Update changes the fields set in p (PATCH) and returns the organization.
@@ -247,16 +239,10 @@ func (p *V2OrganizationUpdateParams) validate() error {
 // Pipedrive: PATCH /api/v2/organizations/{id} (https://developers.pipedrive.com/docs/api/v1/Organizations#updateOrganization, API v2).
 // Token cost: 5.
 func (s *V2OrganizationsService) Update(ctx context.Context, id int, p *V2OrganizationUpdateParams) (*V2Organization, *Response, error) {
-	if err := checkID("id", id); err != nil {
+	if err := firstInvalid(checkID("id", id), checkRequired(p, "params", "nil")); err != nil {
 		return nil, nil, err
 	}
-	if p == nil {
-		return nil, nil, v2NilParams()
-	}
-	if err := p.validate(); err != nil {
-		return nil, nil, err
-	}
-	return v2One[V2Organization](ctx, s.client, &request{method: http.MethodPatch, path: v2IDPath("organizations", id), body: p})
+	return doOne[V2Organization](ctx, s.client, &request{method: http.MethodPatch, path: v2IDPath("organizations", id), body: p})
 }
 
 // Delete marks an organization as deleted; Pipedrive removes it for good
@@ -268,7 +254,7 @@ func (s *V2OrganizationsService) Delete(ctx context.Context, id int) (*Response,
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	return v2Delete(ctx, s.client, v2IDPath("organizations", id))
+	return deleteOne(ctx, s.client, v2IDPath("organizations", id), "")
 }
 
 // V2OrganizationSearchOptions are the parameters of
@@ -284,9 +270,9 @@ type V2OrganizationSearchOptions struct {
 }
 
 func (o *V2OrganizationSearchOptions) validate() error {
-	return v2FirstErr(
-		v2CheckTerm(o.Term, o.ExactMatch),
-		v2CheckSearchFields(o.Fields, V2SearchFieldAddress, V2SearchFieldCustomFields, V2SearchFieldNotes, V2SearchFieldName),
+	return firstInvalid(
+		checkSearchTerm(o.Term, o.ExactMatch),
+		checkEnumList("fields", o.Fields, V2SearchFieldAddress, V2SearchFieldCustomFields, V2SearchFieldNotes, V2SearchFieldName),
 		o.V2ListOptions.validate(),
 	)
 }
@@ -316,13 +302,10 @@ type V2OrganizationSearchItem struct {
 // Pipedrive: GET /api/v2/organizations/search (https://developers.pipedrive.com/docs/api/v1/Organizations#searchOrganization, API v2).
 // Token cost: 20 (the search API also allows only 10 requests per 2 seconds).
 func (s *V2OrganizationsService) Search(ctx context.Context, opts *V2OrganizationSearchOptions) ([]*V2OrganizationSearchResult, *Response, error) {
-	if opts == nil {
-		return nil, nil, invalid("term", "empty: a search term is required")
-	}
-	if err := opts.validate(); err != nil {
+	if err := checkRequired(opts, "term", "empty: a search term is required"); err != nil {
 		return nil, nil, err
 	}
-	return v2Search[V2OrganizationSearchResult](ctx, s.client, v2Path("organizations", "search"), opts)
+	return searchPage[V2OrganizationSearchResult](ctx, s.client, v2Path("organizations", "search"), opts, "")
 }
 
 // SearchAll iterates over every hit of an organization search, fetching
@@ -331,5 +314,5 @@ func (s *V2OrganizationsService) Search(ctx context.Context, opts *V2Organizatio
 // Pipedrive: GET /api/v2/organizations/search, once per page (https://developers.pipedrive.com/docs/api/v1/Organizations#searchOrganization, API v2).
 // Token cost: 20 per page.
 func (s *V2OrganizationsService) SearchAll(ctx context.Context, opts *V2OrganizationSearchOptions) iter.Seq2[*V2OrganizationSearchResult, error] {
-	return v2All(ctx, opts, func(o *V2OrganizationSearchOptions) *string { return &o.Cursor }, s.Search)
+	return allPages(ctx, cursorPages, opts, func(o *V2OrganizationSearchOptions) *string { return &o.Cursor }, s.Search)
 }

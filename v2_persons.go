@@ -23,14 +23,6 @@ const (
 	V2MarketingArchived     V2MarketingStatus = "archived"
 )
 
-func v2CheckMarketingStatus(s V2MarketingStatus) error {
-	switch s {
-	case "", V2MarketingNoConsent, V2MarketingUnsubscribed, V2MarketingSubscribed, V2MarketingArchived:
-		return nil
-	}
-	return invalid("marketing_status", "%q is not one of no_consent, unsubscribed, subscribed, archived", s)
-}
-
 // V2Person is a person (contact) as API v2 returns it.
 type V2Person struct {
 	ID        int    `json:"id"`
@@ -116,12 +108,12 @@ func (o *V2PersonListOptions) query() (*V2PersonListOptions, error) {
 	if o == nil {
 		return nil, nil
 	}
-	if err := v2FirstErr(
-		v2CheckOptionalID("filter_id", o.FilterID),
+	if err := firstInvalid(
+		checkOptionalID("filter_id", o.FilterID),
 		v2CheckIDList(o.IDs),
-		v2CheckOptionalID("owner_id", o.OwnerID),
-		v2CheckOptionalID("org_id", o.OrgID),
-		v2CheckOptionalID("deal_id", o.DealID),
+		checkOptionalID("owner_id", o.OwnerID),
+		checkOptionalID("org_id", o.OrgID),
+		checkOptionalID("deal_id", o.DealID),
 		v2CheckTimeRange(o.UpdatedSince, o.UpdatedUntil),
 		v2CheckSort(o.SortBy, o.SortDirection),
 		v2CheckCustomFieldKeys(o.CustomFields),
@@ -144,7 +136,7 @@ func (s *V2PersonsService) List(ctx context.Context, opts *V2PersonListOptions) 
 	if err != nil {
 		return nil, nil, err
 	}
-	return v2List[V2Person](ctx, s.client, v2Path("persons"), v2Query(q))
+	return listPage[V2Person](ctx, s.client, v2Path("persons"), queryOf(q), "")
 }
 
 // All iterates over every person List returns, fetching pages lazily from
@@ -153,7 +145,7 @@ func (s *V2PersonsService) List(ctx context.Context, opts *V2PersonListOptions) 
 // Pipedrive: GET /api/v2/persons, once per page (https://developers.pipedrive.com/docs/api/v1/Persons#getPersons, API v2).
 // Token cost: 10 per page.
 func (s *V2PersonsService) All(ctx context.Context, opts *V2PersonListOptions) iter.Seq2[*V2Person, error] {
-	return v2All(ctx, opts, func(o *V2PersonListOptions) *string { return &o.Cursor }, s.List)
+	return allPages(ctx, cursorPages, opts, func(o *V2PersonListOptions) *string { return &o.Cursor }, s.List)
 }
 
 // Get returns one person. To get the optional fields, call List with IDs
@@ -165,7 +157,7 @@ func (s *V2PersonsService) Get(ctx context.Context, id int) (*V2Person, *Respons
 	if err := checkID("id", id); err != nil {
 		return nil, nil, err
 	}
-	return v2One[V2Person](ctx, s.client, &request{method: http.MethodGet, path: v2IDPath("persons", id)})
+	return doOne[V2Person](ctx, s.client, &request{method: http.MethodGet, path: v2IDPath("persons", id)})
 }
 
 // V2PersonCreateParams are the fields of a new person; Name is required.
@@ -202,27 +194,18 @@ func (p V2PersonCreateParams) MarshalJSON() ([]byte, error) {
 	return json.Marshal(q)
 }
 
-func v2CheckContacts(field string, cs []ContactDetail) error {
-	for _, c := range cs {
-		if c.Value == "" {
-			return invalid(field, "a contact detail has an empty value")
-		}
-	}
-	return nil
-}
-
 func (p *V2PersonCreateParams) validate() error {
-	return v2FirstErr(
+	return firstInvalid(
 		v2CheckRequired("name", p.Name),
-		v2CheckOptionalID("owner_id", p.OwnerID),
-		v2CheckOptionalID("org_id", p.OrgID),
-		v2CheckContacts("emails", p.Emails),
-		v2CheckContacts("phones", p.Phones),
-		v2CheckContacts("im", p.IMs),
-		v2CheckVisibility(p.VisibleTo),
-		v2CheckLabelIDs(p.LabelIDs),
-		v2CheckMarketingStatus(p.MarketingStatus),
-		v2CheckDate("birthday", p.Birthday),
+		checkOptionalID("owner_id", p.OwnerID),
+		checkOptionalID("org_id", p.OrgID),
+		checkContacts("emails", p.Emails),
+		checkContacts("phones", p.Phones),
+		checkContacts("im", p.IMs),
+		checkVisibility(p.VisibleTo),
+		checkIDs("label_ids", p.LabelIDs),
+		checkMarketingStatus(p.MarketingStatus),
+		checkDate("birthday", p.Birthday),
 		v2CheckCustomValues(p.CustomFields),
 	)
 }
@@ -232,13 +215,10 @@ func (p *V2PersonCreateParams) validate() error {
 // Pipedrive: POST /api/v2/persons (https://developers.pipedrive.com/docs/api/v1/Persons#addPerson, API v2).
 // Token cost: 5.
 func (s *V2PersonsService) Create(ctx context.Context, p *V2PersonCreateParams) (*V2Person, *Response, error) {
-	if p == nil {
-		return nil, nil, v2NilParams()
-	}
-	if err := p.validate(); err != nil {
+	if err := checkRequired(p, "params", "nil"); err != nil {
 		return nil, nil, err
 	}
-	return v2One[V2Person](ctx, s.client, &request{method: http.MethodPost, path: v2Path("persons"), body: p})
+	return doOne[V2Person](ctx, s.client, &request{method: http.MethodPost, path: v2Path("persons"), body: p})
 }
 
 // V2PersonUpdateParams are the fields to change: unset fields are not
@@ -281,24 +261,24 @@ func (p *V2PersonUpdateParams) validate() error {
 		v2CheckCustomValues(p.CustomFields),
 	}
 	if v, ok := p.Emails.Value(); ok {
-		errs = append(errs, v2CheckContacts("emails", v))
+		errs = append(errs, checkContacts("emails", v))
 	}
 	if v, ok := p.Phones.Value(); ok {
-		errs = append(errs, v2CheckContacts("phones", v))
+		errs = append(errs, checkContacts("phones", v))
 	}
 	if v, ok := p.IMs.Value(); ok {
-		errs = append(errs, v2CheckContacts("im", v))
+		errs = append(errs, checkContacts("im", v))
 	}
 	if v, ok := p.LabelIDs.Value(); ok {
-		errs = append(errs, v2CheckLabelIDs(v))
+		errs = append(errs, checkIDs("label_ids", v))
 	}
 	if v, ok := p.MarketingStatus.Value(); ok {
 		if v == "" {
 			errs = append(errs, invalid("marketing_status", "empty"))
 		}
-		errs = append(errs, v2CheckMarketingStatus(v))
+		errs = append(errs, checkMarketingStatus(v))
 	}
-	return v2FirstErr(errs...)
+	return firstInvalid(errs...)
 }
 
 // Update changes the fields set in p (PATCH) and returns the person. It is
@@ -307,16 +287,10 @@ func (p *V2PersonUpdateParams) validate() error {
 // Pipedrive: PATCH /api/v2/persons/{id} (https://developers.pipedrive.com/docs/api/v1/Persons#updatePerson, API v2).
 // Token cost: 5.
 func (s *V2PersonsService) Update(ctx context.Context, id int, p *V2PersonUpdateParams) (*V2Person, *Response, error) {
-	if err := checkID("id", id); err != nil {
+	if err := firstInvalid(checkID("id", id), checkRequired(p, "params", "nil")); err != nil {
 		return nil, nil, err
 	}
-	if p == nil {
-		return nil, nil, v2NilParams()
-	}
-	if err := p.validate(); err != nil {
-		return nil, nil, err
-	}
-	return v2One[V2Person](ctx, s.client, &request{method: http.MethodPatch, path: v2IDPath("persons", id), body: p})
+	return doOne[V2Person](ctx, s.client, &request{method: http.MethodPatch, path: v2IDPath("persons", id), body: p})
 }
 
 // Delete marks a person as deleted; Pipedrive removes it for good after
@@ -328,7 +302,7 @@ func (s *V2PersonsService) Delete(ctx context.Context, id int) (*Response, error
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	return v2Delete(ctx, s.client, v2IDPath("persons", id))
+	return deleteOne(ctx, s.client, v2IDPath("persons", id), "")
 }
 
 // V2PersonSearchOptions are the parameters of V2.Persons.Search. Term is
@@ -348,10 +322,10 @@ type V2PersonSearchOptions struct {
 }
 
 func (o *V2PersonSearchOptions) validate() error {
-	return v2FirstErr(
-		v2CheckTerm(o.Term, o.ExactMatch),
-		v2CheckSearchFields(o.Fields, V2SearchFieldCustomFields, V2SearchFieldEmail, V2SearchFieldNotes, V2SearchFieldPhone, V2SearchFieldName),
-		v2CheckOptionalID("organization_id", o.OrganizationID),
+	return firstInvalid(
+		checkSearchTerm(o.Term, o.ExactMatch),
+		checkEnumList("fields", o.Fields, V2SearchFieldCustomFields, V2SearchFieldEmail, V2SearchFieldNotes, V2SearchFieldPhone, V2SearchFieldName),
+		checkOptionalID("organization_id", o.OrganizationID),
 		o.V2ListOptions.validate(),
 	)
 }
@@ -386,13 +360,10 @@ type V2PersonSearchItem struct {
 // Pipedrive: GET /api/v2/persons/search (https://developers.pipedrive.com/docs/api/v1/Persons#searchPersons, API v2).
 // Token cost: 20 (the search API also allows only 10 requests per 2 seconds).
 func (s *V2PersonsService) Search(ctx context.Context, opts *V2PersonSearchOptions) ([]*V2PersonSearchResult, *Response, error) {
-	if opts == nil {
-		return nil, nil, invalid("term", "empty: a search term is required")
-	}
-	if err := opts.validate(); err != nil {
+	if err := checkRequired(opts, "term", "empty: a search term is required"); err != nil {
 		return nil, nil, err
 	}
-	return v2Search[V2PersonSearchResult](ctx, s.client, v2Path("persons", "search"), opts)
+	return searchPage[V2PersonSearchResult](ctx, s.client, v2Path("persons", "search"), opts, "")
 }
 
 // SearchAll iterates over every hit of a person search, fetching pages
@@ -401,5 +372,5 @@ func (s *V2PersonsService) Search(ctx context.Context, opts *V2PersonSearchOptio
 // Pipedrive: GET /api/v2/persons/search, once per page (https://developers.pipedrive.com/docs/api/v1/Persons#searchPersons, API v2).
 // Token cost: 20 per page.
 func (s *V2PersonsService) SearchAll(ctx context.Context, opts *V2PersonSearchOptions) iter.Seq2[*V2PersonSearchResult, error] {
-	return v2All(ctx, opts, func(o *V2PersonSearchOptions) *string { return &o.Cursor }, s.Search)
+	return allPages(ctx, cursorPages, opts, func(o *V2PersonSearchOptions) *string { return &o.Cursor }, s.Search)
 }

@@ -35,7 +35,7 @@ type V2PipelineListOptions struct {
 }
 
 func (o *V2PipelineListOptions) validate() error {
-	return v2FirstErr(v2CheckSort(o.SortBy, o.SortDirection), o.V2ListOptions.validate())
+	return firstInvalid(v2CheckSort(o.SortBy, o.SortDirection), o.V2ListOptions.validate())
 }
 
 // List returns one page of pipelines. Pass Response.NextCursor as Cursor
@@ -44,12 +44,10 @@ func (o *V2PipelineListOptions) validate() error {
 // Pipedrive: GET /api/v2/pipelines (https://developers.pipedrive.com/docs/api/v1/Pipelines#getPipelines, API v2).
 // Token cost: 5.
 func (s *V2PipelinesService) List(ctx context.Context, opts *V2PipelineListOptions) ([]*V2Pipeline, *Response, error) {
-	if opts != nil {
-		if err := opts.validate(); err != nil {
-			return nil, nil, err
-		}
+	if err := checkOptions(opts); err != nil {
+		return nil, nil, err
 	}
-	return v2List[V2Pipeline](ctx, s.client, v2Path("pipelines"), v2Query(opts))
+	return listPage[V2Pipeline](ctx, s.client, v2Path("pipelines"), queryOf(opts), "")
 }
 
 // All iterates over every pipeline, fetching pages lazily from
@@ -58,7 +56,7 @@ func (s *V2PipelinesService) List(ctx context.Context, opts *V2PipelineListOptio
 // Pipedrive: GET /api/v2/pipelines, once per page (https://developers.pipedrive.com/docs/api/v1/Pipelines#getPipelines, API v2).
 // Token cost: 5 per page.
 func (s *V2PipelinesService) All(ctx context.Context, opts *V2PipelineListOptions) iter.Seq2[*V2Pipeline, error] {
-	return v2All(ctx, opts, func(o *V2PipelineListOptions) *string { return &o.Cursor }, s.List)
+	return allPages(ctx, cursorPages, opts, func(o *V2PipelineListOptions) *string { return &o.Cursor }, s.List)
 }
 
 // Get returns one pipeline.
@@ -69,7 +67,7 @@ func (s *V2PipelinesService) Get(ctx context.Context, id int) (*V2Pipeline, *Res
 	if err := checkID("id", id); err != nil {
 		return nil, nil, err
 	}
-	return v2One[V2Pipeline](ctx, s.client, &request{method: http.MethodGet, path: v2IDPath("pipelines", id)})
+	return doOne[V2Pipeline](ctx, s.client, &request{method: http.MethodGet, path: v2IDPath("pipelines", id)})
 }
 
 // V2PipelineCreateParams are the fields of a new pipeline; Name is
@@ -80,18 +78,17 @@ type V2PipelineCreateParams struct {
 	IsDealProbabilityEnabled *bool `json:"is_deal_probability_enabled,omitempty"`
 }
 
+func (p *V2PipelineCreateParams) validate() error { return v2CheckRequired("name", p.Name) }
+
 // Create adds a pipeline and returns it.
 //
 // Pipedrive: POST /api/v2/pipelines (https://developers.pipedrive.com/docs/api/v1/Pipelines#addPipeline, API v2).
 // Token cost: 5.
 func (s *V2PipelinesService) Create(ctx context.Context, p *V2PipelineCreateParams) (*V2Pipeline, *Response, error) {
-	if p == nil {
-		return nil, nil, v2NilParams()
-	}
-	if err := v2CheckRequired("name", p.Name); err != nil {
+	if err := checkRequired(p, "params", "nil"); err != nil {
 		return nil, nil, err
 	}
-	return v2One[V2Pipeline](ctx, s.client, &request{method: http.MethodPost, path: v2Path("pipelines"), body: p})
+	return doOne[V2Pipeline](ctx, s.client, &request{method: http.MethodPost, path: v2Path("pipelines"), body: p})
 }
 
 // V2PipelineUpdateParams are the fields to change: unset fields are not
@@ -101,25 +98,23 @@ type V2PipelineUpdateParams struct {
 	IsDealProbabilityEnabled Field[bool]   `json:"is_deal_probability_enabled,omitzero"`
 }
 
+func (p *V2PipelineUpdateParams) validate() error {
+	return firstInvalid(
+		v2CheckNameField("name", p.Name),
+		v2NotNull("is_deal_probability_enabled", p.IsDealProbabilityEnabled),
+	)
+}
+
 // Update changes the fields set in p (PATCH) and returns the pipeline. It
 // is never retried after a server error.
 //
 // Pipedrive: PATCH /api/v2/pipelines/{id} (https://developers.pipedrive.com/docs/api/v1/Pipelines#updatePipeline, API v2).
 // Token cost: 5.
 func (s *V2PipelinesService) Update(ctx context.Context, id int, p *V2PipelineUpdateParams) (*V2Pipeline, *Response, error) {
-	if err := checkID("id", id); err != nil {
+	if err := firstInvalid(checkID("id", id), checkRequired(p, "params", "nil")); err != nil {
 		return nil, nil, err
 	}
-	if p == nil {
-		return nil, nil, v2NilParams()
-	}
-	if err := v2FirstErr(
-		v2CheckNameField("name", p.Name),
-		v2NotNull("is_deal_probability_enabled", p.IsDealProbabilityEnabled),
-	); err != nil {
-		return nil, nil, err
-	}
-	return v2One[V2Pipeline](ctx, s.client, &request{method: http.MethodPatch, path: v2IDPath("pipelines", id), body: p})
+	return doOne[V2Pipeline](ctx, s.client, &request{method: http.MethodPatch, path: v2IDPath("pipelines", id), body: p})
 }
 
 // Delete marks a pipeline as deleted.
@@ -130,5 +125,5 @@ func (s *V2PipelinesService) Delete(ctx context.Context, id int) (*Response, err
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	return v2Delete(ctx, s.client, v2IDPath("pipelines", id))
+	return deleteOne(ctx, s.client, v2IDPath("pipelines", id), "")
 }

@@ -66,14 +66,10 @@ func (o *V2ItemSearchOptions) validate() error {
 	if o.Limit > v2ItemSearchMaxLimit {
 		return invalid("limit", "%d is above %d, the largest page of an item search", o.Limit, v2ItemSearchMaxLimit)
 	}
-	for _, t := range o.ItemTypes {
-		if !slices.Contains(v2ItemTypes, t) {
-			return invalid("item_types", "%q is not one of deal, person, organization, product, lead, file, mail_attachment, project", t)
-		}
-	}
-	return v2FirstErr(
-		v2CheckTerm(o.Term, o.ExactMatch),
-		v2CheckSearchFields(o.Fields, V2SearchFieldAddress, V2SearchFieldCode, V2SearchFieldCustomFields,
+	return firstInvalid(
+		checkEnumList("item_types", o.ItemTypes, v2ItemTypes...),
+		checkSearchTerm(o.Term, o.ExactMatch),
+		checkEnumList("fields", o.Fields, V2SearchFieldAddress, V2SearchFieldCode, V2SearchFieldCustomFields,
 			V2SearchFieldEmail, V2SearchFieldName, V2SearchFieldNotes, V2SearchFieldPhone,
 			V2SearchFieldTitle, V2SearchFieldDescription),
 		o.V2ListOptions.validate(),
@@ -189,10 +185,7 @@ func (it V2SearchItem) MarshalJSON() ([]byte, error) {
 // Pipedrive: GET /api/v2/itemSearch (https://developers.pipedrive.com/docs/api/v1/ItemSearch#searchItem, API v2).
 // Token cost: 20 (the search API also allows only 10 requests per 2 seconds).
 func (s *V2ItemSearchService) Search(ctx context.Context, opts *V2ItemSearchOptions) ([]*V2ItemSearchResult, *Response, error) {
-	if opts == nil {
-		return nil, nil, invalid("term", "empty: a search term is required")
-	}
-	if err := opts.validate(); err != nil {
+	if err := checkRequired(opts, "term", "empty: a search term is required"); err != nil {
 		return nil, nil, err
 	}
 	var out *struct {
@@ -219,5 +212,5 @@ func (s *V2ItemSearchService) Search(ctx context.Context, opts *V2ItemSearchOpti
 // Pipedrive: GET /api/v2/itemSearch, once per page (https://developers.pipedrive.com/docs/api/v1/ItemSearch#searchItem, API v2).
 // Token cost: 20 per page.
 func (s *V2ItemSearchService) SearchAll(ctx context.Context, opts *V2ItemSearchOptions) iter.Seq2[*V2ItemSearchResult, error] {
-	return v2All(ctx, opts, func(o *V2ItemSearchOptions) *string { return &o.Cursor }, s.Search)
+	return allPages(ctx, cursorPages, opts, func(o *V2ItemSearchOptions) *string { return &o.Cursor }, s.Search)
 }

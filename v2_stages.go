@@ -40,8 +40,8 @@ type V2StageListOptions struct {
 }
 
 func (o *V2StageListOptions) validate() error {
-	return v2FirstErr(
-		v2CheckOptionalID("pipeline_id", o.PipelineID),
+	return firstInvalid(
+		checkOptionalID("pipeline_id", o.PipelineID),
 		v2CheckSort(o.SortBy, o.SortDirection, V2SortByOrderNr),
 		o.V2ListOptions.validate(),
 	)
@@ -53,12 +53,10 @@ func (o *V2StageListOptions) validate() error {
 // Pipedrive: GET /api/v2/stages (https://developers.pipedrive.com/docs/api/v1/Stages#getStages, API v2).
 // Token cost: 5.
 func (s *V2StagesService) List(ctx context.Context, opts *V2StageListOptions) ([]*V2Stage, *Response, error) {
-	if opts != nil {
-		if err := opts.validate(); err != nil {
-			return nil, nil, err
-		}
+	if err := checkOptions(opts); err != nil {
+		return nil, nil, err
 	}
-	return v2List[V2Stage](ctx, s.client, v2Path("stages"), v2Query(opts))
+	return listPage[V2Stage](ctx, s.client, v2Path("stages"), queryOf(opts), "")
 }
 
 // All iterates over every stage List returns, fetching pages lazily from
@@ -67,7 +65,7 @@ func (s *V2StagesService) List(ctx context.Context, opts *V2StageListOptions) ([
 // Pipedrive: GET /api/v2/stages, once per page (https://developers.pipedrive.com/docs/api/v1/Stages#getStages, API v2).
 // Token cost: 5 per page.
 func (s *V2StagesService) All(ctx context.Context, opts *V2StageListOptions) iter.Seq2[*V2Stage, error] {
-	return v2All(ctx, opts, func(o *V2StageListOptions) *string { return &o.Cursor }, s.List)
+	return allPages(ctx, cursorPages, opts, func(o *V2StageListOptions) *string { return &o.Cursor }, s.List)
 }
 
 // Get returns one stage.
@@ -78,7 +76,7 @@ func (s *V2StagesService) Get(ctx context.Context, id int) (*V2Stage, *Response,
 	if err := checkID("id", id); err != nil {
 		return nil, nil, err
 	}
-	return v2One[V2Stage](ctx, s.client, &request{method: http.MethodGet, path: v2IDPath("stages", id)})
+	return doOne[V2Stage](ctx, s.client, &request{method: http.MethodGet, path: v2IDPath("stages", id)})
 }
 
 // V2StageCreateParams are the fields of a new stage; Name and PipelineID
@@ -103,17 +101,16 @@ func v2CheckDealProbability(p int) error {
 }
 
 func (p *V2StageCreateParams) validate() error {
-	var errs []error
+	var probability error
 	if p.DealProbability != nil {
-		errs = append(errs, v2CheckDealProbability(*p.DealProbability))
+		probability = v2CheckDealProbability(*p.DealProbability)
 	}
-	if p.DaysToRotten < 0 {
-		errs = append(errs, invalid("days_to_rotten", "%d is negative", p.DaysToRotten))
-	}
-	return v2FirstErr(append([]error{
+	return firstInvalid(
 		v2CheckRequired("name", p.Name),
 		checkID("pipeline_id", p.PipelineID),
-	}, errs...)...)
+		probability,
+		checkNotNegative("days_to_rotten", p.DaysToRotten),
+	)
 }
 
 // Create adds a stage to a pipeline and returns it.
@@ -121,13 +118,10 @@ func (p *V2StageCreateParams) validate() error {
 // Pipedrive: POST /api/v2/stages (https://developers.pipedrive.com/docs/api/v1/Stages#addStage, API v2).
 // Token cost: 5.
 func (s *V2StagesService) Create(ctx context.Context, p *V2StageCreateParams) (*V2Stage, *Response, error) {
-	if p == nil {
-		return nil, nil, v2NilParams()
-	}
-	if err := p.validate(); err != nil {
+	if err := checkRequired(p, "params", "nil"); err != nil {
 		return nil, nil, err
 	}
-	return v2One[V2Stage](ctx, s.client, &request{method: http.MethodPost, path: v2Path("stages"), body: p})
+	return doOne[V2Stage](ctx, s.client, &request{method: http.MethodPost, path: v2Path("stages"), body: p})
 }
 
 // V2StageUpdateParams are the fields to change: unset fields are not sent
@@ -151,10 +145,10 @@ func (p *V2StageUpdateParams) validate() error {
 	if v, ok := p.DealProbability.Value(); ok {
 		errs = append(errs, v2CheckDealProbability(v))
 	}
-	if v, ok := p.DaysToRotten.Value(); ok && v < 0 {
-		errs = append(errs, invalid("days_to_rotten", "%d is negative", v))
+	if v, ok := p.DaysToRotten.Value(); ok {
+		errs = append(errs, checkNotNegative("days_to_rotten", v))
 	}
-	return v2FirstErr(errs...)
+	return firstInvalid(errs...)
 }
 
 // Update changes the fields set in p (PATCH) and returns the stage. It is
@@ -163,16 +157,10 @@ func (p *V2StageUpdateParams) validate() error {
 // Pipedrive: PATCH /api/v2/stages/{id} (https://developers.pipedrive.com/docs/api/v1/Stages#updateStage, API v2).
 // Token cost: 5.
 func (s *V2StagesService) Update(ctx context.Context, id int, p *V2StageUpdateParams) (*V2Stage, *Response, error) {
-	if err := checkID("id", id); err != nil {
+	if err := firstInvalid(checkID("id", id), checkRequired(p, "params", "nil")); err != nil {
 		return nil, nil, err
 	}
-	if p == nil {
-		return nil, nil, v2NilParams()
-	}
-	if err := p.validate(); err != nil {
-		return nil, nil, err
-	}
-	return v2One[V2Stage](ctx, s.client, &request{method: http.MethodPatch, path: v2IDPath("stages", id), body: p})
+	return doOne[V2Stage](ctx, s.client, &request{method: http.MethodPatch, path: v2IDPath("stages", id), body: p})
 }
 
 // Delete marks a stage as deleted.
@@ -183,5 +171,5 @@ func (s *V2StagesService) Delete(ctx context.Context, id int) (*Response, error)
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	return v2Delete(ctx, s.client, v2IDPath("stages", id))
+	return deleteOne(ctx, s.client, v2IDPath("stages", id), "")
 }

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // This file holds the types shared by the API v2 services.
@@ -105,14 +104,6 @@ func (f *Field[T]) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// v2NotNull refuses Null for a field Pipedrive does not let callers clear.
-func v2NotNull[T any](field string, f Field[T]) error {
-	if f.IsNull() {
-		return invalid(field, "cannot be cleared (null) through the API; leave it unset or Set a value")
-	}
-	return nil
-}
-
 // V2Visibility is the visible_to setting as API v2 sends and takes it: a
 // JSON integer (API v1 bodies take the string form, see Visibility). On
 // Lite/Growth/Professional plans 1 means owner and followers and 3 the
@@ -131,20 +122,6 @@ const (
 
 // Valid reports whether v is one of 1, 3, 5, 7.
 func (v V2Visibility) Valid() bool { return Visibility(v).Valid() }
-
-func v2CheckVisibility(v V2Visibility) error {
-	if v != 0 && !v.Valid() {
-		return invalid("visible_to", "%d is not one of 1, 3, 5, 7", int(v))
-	}
-	return nil
-}
-
-func v2CheckVisibilityField(f Field[V2Visibility]) error {
-	if v, ok := f.Value(); ok && !v.Valid() {
-		return invalid("visible_to", "%d is not one of 1, 3, 5, 7", int(v))
-	}
-	return v2NotNull("visible_to", f)
-}
 
 // V2SortBy is the field an API v2 list is sorted by.
 type V2SortBy string
@@ -202,161 +179,12 @@ type V2ListOptions struct {
 
 func (o V2ListOptions) validate() error { return checkLimit(o.Limit) }
 
-// v2MaxIDs is how many ids a v2 list's ids filter takes.
-const v2MaxIDs = 100
-
-// v2CheckIDList refuses an ids filter longer than 100 or with an id ≤ 0.
-func v2CheckIDList(ids []int) error {
-	if len(ids) > v2MaxIDs {
-		return invalid("ids", "%d ids; at most %d per request", len(ids), v2MaxIDs)
-	}
-	for _, id := range ids {
-		if err := checkID("ids", id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// v2CheckOptionalID refuses a negative id; 0 means "not set".
-func v2CheckOptionalID(field string, id int) error {
-	if id < 0 {
-		return invalid(field, "%d is not a valid id (ids are positive)", id)
-	}
-	return nil
-}
-
-// v2CheckIDField refuses a set id that is not positive, and null.
-func v2CheckIDField(field string, f Field[int]) error {
-	if v, ok := f.Value(); ok {
-		return checkID(field, v)
-	}
-	return v2NotNull(field, f)
-}
-
-// v2CheckNameField refuses an empty or null name/title in an update.
-func v2CheckNameField(field string, f Field[string]) error {
-	if v, ok := f.Value(); ok && strings.TrimSpace(v) == "" {
-		return invalid(field, "empty")
-	}
-	return v2NotNull(field, f)
-}
-
-// v2CheckRequired refuses an empty required text.
-func v2CheckRequired(field, v string) error {
-	if strings.TrimSpace(v) == "" {
-		return invalid(field, "empty: it is required")
-	}
-	return nil
-}
-
-func v2CheckDate(field string, d Date) error {
-	if d != "" && !d.Valid() {
-		return invalid(field, "%q is not a date YYYY-MM-DD", string(d))
-	}
-	return nil
-}
-
-func v2CheckDateField(field string, f Field[Date], nullable bool) error {
-	if v, ok := f.Value(); ok && !v.Valid() {
-		return invalid(field, "%q is not a date YYYY-MM-DD", string(v))
-	}
-	if !nullable {
-		return v2NotNull(field, f)
-	}
-	return nil
-}
-
-func v2CheckLabelIDs(ids []int) error {
-	for _, id := range ids {
-		if err := checkID("label_ids", id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// v2CheckCustomFieldKeys refuses keys of a custom_fields query filter that
-// are not 40-hex keys, and more than 15 of them.
-func v2CheckCustomFieldKeys(keys []string) error {
-	if len(keys) > 15 {
-		return invalid("custom_fields", "%d keys; at most 15", len(keys))
-	}
-	for _, k := range keys {
-		if !v2IsCustomKey(k) {
-			return invalid("custom_fields", "%q is not a custom field key (40 hex characters)", k)
-		}
-	}
-	return nil
-}
-
-// v2IsCustomKey reports whether k is a custom field key: exactly 40
-// lowercase hex characters (v2 has no "_currency"-style sub-keys).
-func v2IsCustomKey(k string) bool { return len(k) == 40 && IsCustomFieldKey(k) }
-
-// v2CheckCustomValues validates the custom fields of a create or update.
-func v2CheckCustomValues(m map[string]any) error {
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		if !v2IsCustomKey(k) {
-			if IsCustomFieldKey(k) {
-				return invalid("custom_fields", "%q: API v2 has no sub-keys; set the field's key to an object such as V2Monetary or V2DateRange", k)
-			}
-			return invalid("custom_fields", "%q is not a custom field key (40 hex characters)", k)
-		}
-		switch v := m[k].(type) {
-		case []int:
-			if v != nil && len(v) == 0 {
-				return invalid("custom_fields", "%s: an empty list is refused by Pipedrive; use nil to clear the field", k)
-			}
-		case []string:
-			if v != nil && len(v) == 0 {
-				return invalid("custom_fields", "%s: an empty list is refused by Pipedrive; use nil to clear the field", k)
-			}
-		case []any:
-			if v != nil && len(v) == 0 {
-				return invalid("custom_fields", "%s: an empty list is refused by Pipedrive; use nil to clear the field", k)
-			}
-		}
-	}
-	return nil
-}
-
 // v2UTC returns t in UTC, leaving the zero time zero.
 func v2UTC(t time.Time) time.Time {
 	if t.IsZero() {
 		return t
 	}
 	return t.UTC().Truncate(time.Second)
-}
-
-func v2CheckTimeRange(since, until time.Time) error {
-	if !since.IsZero() && !until.IsZero() && !until.After(since) {
-		return invalid("updated_until", "%s is not after updated_since %s", until.Format(time.RFC3339), since.Format(time.RFC3339))
-	}
-	return nil
-}
-
-// v2CheckTerm validates a search term: at least 2 characters, or 1 with
-// exact matching.
-func v2CheckTerm(term string, exact bool) error {
-	n := utf8.RuneCountInString(strings.TrimSpace(term))
-	switch {
-	case n == 0:
-		return invalid("term", "empty: a search term is required")
-	case n < 2 && !exact:
-		return invalid("term", "%q is shorter than 2 characters (1 is allowed with ExactMatch)", term)
-	}
-	return nil
-}
-
-// v2FirstErr returns the first non-nil error.
-func v2FirstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // V2Address is an address as API v2 writes it: a person's postal_address,
@@ -602,16 +430,3 @@ const (
 	V2SearchFieldPhone        V2SearchField = "phone"
 	V2SearchFieldTitle        V2SearchField = "title"
 )
-
-func v2CheckSearchFields(fields []V2SearchField, allowed ...V2SearchField) error {
-	for _, f := range fields {
-		if !slices.Contains(allowed, f) {
-			names := make([]string, len(allowed))
-			for i, a := range allowed {
-				names[i] = string(a)
-			}
-			return invalid("fields", "%q is not one of %s", f, strings.Join(names, ", "))
-		}
-	}
-	return nil
-}
