@@ -16,7 +16,6 @@ import (
 
 	"github.com/google/go-querystring/query"
 	"github.com/hashicorp/go-retryablehttp"
-	"golang.org/x/time/rate"
 )
 
 // Version is the SDK's version, sent in the User-Agent header.
@@ -36,7 +35,8 @@ const (
 	// DefaultRateLimit is the gateway's limit: 10 requests per second per
 	// Maton account.
 	DefaultRateLimit = 10
-	// DefaultBurst lets a full second's worth of requests go at once.
+	// DefaultBurst: at most 10 requests in any sliding window of
+	// DefaultBurst/DefaultRateLimit = 1 second.
 	DefaultBurst = 10
 	// DefaultMaxResponseBytes caps a successful response body (64 MiB).
 	DefaultMaxResponseBytes = 64 << 20
@@ -45,7 +45,8 @@ const (
 )
 
 // Limiter paces outgoing requests. The client calls Wait before every
-// attempt, retries included. *rate.Limiter satisfies it; a limiter shared by
+// attempt, retries included. *WindowLimiter (the default) and
+// *rate.Limiter from golang.org/x/time/rate satisfy it; a limiter shared by
 // many processes (one Maton key, one budget) can be plugged in with
 // WithLimiter.
 type Limiter interface {
@@ -113,7 +114,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		gatewayURL: DefaultGatewayURL,
 		controlURL: DefaultControlURL,
 		userAgent:  defaultUserAgent(),
-		limiter:    rate.NewLimiter(DefaultRateLimit, DefaultBurst),
+		limiter:    newRateWindowLimiter(DefaultRateLimit, DefaultBurst),
 		retry:      DefaultRetryPolicy(),
 		maxBody:    DefaultMaxResponseBytes,
 	}

@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 
-	"golang.org/x/time/rate"
 )
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -115,18 +114,22 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithRateLimit paces requests at rps per second with the given burst
-// (default 10/s, burst 10: the gateway's per-account limit). The limiter is
+// WithRateLimit paces requests at rps per second with the given burst:
+// at most burst requests in any sliding window of burst/rps seconds (plus a
+// small safety margin, see WindowLimiter). The default, 10/s with a burst
+// of 10, is the gateway's per-account limit counted the strictest way: no
+// more than 10 requests in any rolling second. A token bucket of the same
+// rate would let up to 20 through in one rolling second. The limiter is
 // waited on before every attempt, retries included.
 func WithRateLimit(rps float64, burst int) Option {
 	return func(c *Client) error {
 		if !(rps > 0) || rps > 1e6 {
 			return invalid("rateLimit", "rps %v must be above 0", rps)
 		}
-		if burst < 1 {
-			return invalid("rateLimit", "burst %d must be at least 1", burst)
+		if burst < 1 || burst > 100000 {
+			return invalid("rateLimit", "burst %d is outside 1..100000", burst)
 		}
-		c.limiter = rate.NewLimiter(rate.Limit(rps), burst)
+		c.limiter = newRateWindowLimiter(rps, burst)
 		return nil
 	}
 }
