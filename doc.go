@@ -4,7 +4,17 @@
 //
 //	client, err := pipedrive.NewClientFromEnv() // MATON_API_KEY, MATON_CONNECTION
 //	if err != nil { ... }
-//	deal, _, err := client.Deals.Get(ctx, 42)
+//	deal, _, err := client.V2.Deals.Get(ctx, 42)
+//
+// # API versions
+//
+// Pipedrive put the v1 deal, person, organization, activity, pipeline and
+// stage endpoints out of support on 2026-08-01; API v2 replaces them and is
+// reached through Client.V2 (client.V2.Deals, V2Deal, ...). The v1 services
+// (client.Deals, Deal, ...) remain for existing code: their methods are
+// marked Deprecated and a 404 or 410 from a retired endpoint returns an
+// error naming the v2 method. Notes and users exist only in v1 and are
+// current.
 //
 // # Authentication
 //
@@ -30,7 +40,8 @@
 // Response.NextCursor resumes a long export later. Every list has an All
 // method returning an iter.Seq2 that fetches pages lazily:
 //
-//	for deal, err := range client.Deals.All(ctx, &pipedrive.DealListOptions{Status: pipedrive.DealStatusOpen}) {
+//	opts := &pipedrive.V2DealListOptions{Status: []pipedrive.V2DealStatus{pipedrive.V2DealStatusOpen}}
+//	for deal, err := range client.V2.Deals.All(ctx, opts) {
 //		if err != nil { return err }
 //		fmt.Println(deal.Title)
 //	}
@@ -46,8 +57,10 @@
 //
 // # Retries and rate limits
 //
-// The client waits on a limiter (10 requests/second, burst 10: the gateway's
-// per-account limit) before every attempt, retries included. It retries a
+// The client waits on a limiter before every attempt, retries included: by
+// default at most 10 requests in any rolling second, the gateway's
+// per-account limit (WithRateLimit, WithLimiter; ratelimit/redislimit shares
+// one budget between processes). It retries a
 // 429 whatever the method, honoring Retry-After and Pipedrive's
 // x-ratelimit-reset; a requested wait above RetryPolicy.MaxServerWait is
 // returned at once as an error with RetryAfter set. Server errors and
@@ -55,4 +68,17 @@
 // PATCH that may have reached the server is never sent twice, because a
 // duplicate deal is corrupted data. A connection refusal (nothing sent) is
 // retried for every method. Cancelling the context ends any wait at once.
+//
+// # Custom fields
+//
+// Entities keep the custom fields they arrived with (CustomFields for v1,
+// V2CustomFields for v2). FieldSchema maps field names to their 40-hex keys
+// and option labels to ids, and reads and writes values by name in the
+// shape each API version wants.
+//
+// # Testing
+//
+// Package pipedrivetest runs an in-memory Maton gateway and Pipedrive
+// server on loopback, so code using this package can be tested without an
+// account.
 package pipedrive
