@@ -83,19 +83,31 @@ func decodeCustom(data []byte, v any) (CustomFields, error) {
 	if err := json.Unmarshal(data, v); err != nil {
 		return nil, err
 	}
-	var custom CustomFields
+	type member struct{ key, value []byte }
+	var stack [24]member
+	found, size := stack[:0], 0
 	err := jsonscan.Members(data, func(key []byte, escaped bool, value []byte) bool {
-		if escaped || !isCustomKey(key) {
-			return true
+		if !escaped && isCustomKey(key) {
+			found = append(found, member{key, value})
+			size += len(value)
 		}
-		if custom == nil {
-			custom = make(CustomFields)
-		}
-		custom[string(key)] = json.RawMessage(value)
 		return true
 	})
 	if err != nil && !isNull(data) {
 		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, nil
+	}
+	// The values are copied into one buffer of their own: data belongs to
+	// the decoder (json.Unmarshaler must not keep it), and keeping a slice
+	// of it would pin a whole page for one entity.
+	arena := make([]byte, 0, size)
+	custom := make(CustomFields, len(found))
+	for _, m := range found {
+		n := len(arena)
+		arena = append(arena, m.value...)
+		custom[string(m.key)] = json.RawMessage(arena[n:len(arena):len(arena)])
 	}
 	return custom, nil
 }
