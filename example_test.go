@@ -58,8 +58,7 @@ func ExampleNewClientFromEnv() {
 func ExampleDealsService_Create() {
 	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData())
 	defer srv.Close()
-	client, err := pipedrive.NewClient(srv.APIKey,
-		pipedrive.WithGatewayURL(srv.URL), pipedrive.WithControlURL(srv.URL))
+	client, err := srv.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -87,8 +86,7 @@ func ExampleDealsService_Create() {
 func ExampleDealsService_All() {
 	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData())
 	defer srv.Close()
-	client, err := pipedrive.NewClient(srv.APIKey,
-		pipedrive.WithGatewayURL(srv.URL), pipedrive.WithControlURL(srv.URL))
+	client, err := srv.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -121,8 +119,7 @@ func ExampleDealsService_All() {
 func ExampleDealsService_Search() {
 	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData())
 	defer srv.Close()
-	client, err := pipedrive.NewClient(srv.APIKey,
-		pipedrive.WithGatewayURL(srv.URL), pipedrive.WithControlURL(srv.URL))
+	client, err := srv.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -153,8 +150,7 @@ func ExampleDealsService_Search() {
 func ExamplePersonsService_Create() {
 	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData())
 	defer srv.Close()
-	client, err := pipedrive.NewClient(srv.APIKey,
-		pipedrive.WithGatewayURL(srv.URL), pipedrive.WithControlURL(srv.URL))
+	client, err := srv.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -191,8 +187,7 @@ func ExampleNotesService_Create() {
 	clock := func() time.Time { return time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC) }
 	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData(), pipedrivetest.WithClock(clock))
 	defer srv.Close()
-	client, err := pipedrive.NewClient(srv.APIKey,
-		pipedrive.WithGatewayURL(srv.URL), pipedrive.WithControlURL(srv.URL))
+	client, err := srv.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -222,8 +217,7 @@ func ExampleNotesService_Create() {
 func ExampleContextWithConnection() {
 	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData())
 	defer srv.Close()
-	client, err := pipedrive.NewClient(srv.APIKey,
-		pipedrive.WithGatewayURL(srv.URL), pipedrive.WithControlURL(srv.URL))
+	client, err := srv.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -261,8 +255,7 @@ func ExampleContextWithConnection() {
 func ExampleAPIError() {
 	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData())
 	defer srv.Close()
-	client, err := pipedrive.NewClient(srv.APIKey,
-		pipedrive.WithGatewayURL(srv.URL), pipedrive.WithControlURL(srv.URL))
+	client, err := srv.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -288,8 +281,7 @@ func ExampleAPIError() {
 func ExampleConnectionsService_Create() {
 	srv := pipedrivetest.NewServer(pipedrivetest.WithoutConnection())
 	defer srv.Close()
-	client, err := pipedrive.NewClient(srv.APIKey,
-		pipedrive.WithGatewayURL(srv.URL), pipedrive.WithControlURL(srv.URL))
+	client, err := srv.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -321,8 +313,7 @@ func ExampleConnectionsService_Create() {
 func ExampleClient_Do() {
 	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData())
 	defer srv.Close()
-	client, err := pipedrive.NewClient(srv.APIKey,
-		pipedrive.WithGatewayURL(srv.URL), pipedrive.WithControlURL(srv.URL))
+	client, err := srv.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -17,10 +17,7 @@ import (
 func ExampleServer_RequestLog() {
 	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData())
 	defer srv.Close()
-	client, err := pipedrive.NewClient(srv.APIKey,
-		pipedrive.WithGatewayURL(srv.URL),
-		pipedrive.WithControlURL(srv.URL),
-		pipedrive.WithConnection(srv.ConnectionID))
+	client, err := srv.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -22,8 +22,7 @@ func ExampleServer_AddField() {
 	high := priority.Options[1].ID
 	region, _ := srv.Field("", "deal", "Region") // a seed field
 
-	client, err := pipedrive.NewClient(srv.APIKey, pipedrive.WithGatewayURL(srv.URL),
-		pipedrive.WithControlURL(srv.URL), pipedrive.WithConnection(srv.ConnectionID))
+	client, err := srv.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -185,10 +185,7 @@ func newClient(live bool) (*pipedrive.Client, func(), error) {
 		return c, func() {}, err
 	}
 	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData())
-	c, err := pipedrive.NewClient(srv.APIKey,
-		pipedrive.WithGatewayURL(srv.GatewayURL()),
-		pipedrive.WithControlURL(srv.ControlURL()),
-		pipedrive.WithConnection(srv.ConnectionID))
+	c, err := srv.NewClient()
 	if err != nil {
 		srv.Close()
 		return nil, nil, err

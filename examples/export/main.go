@@ -108,12 +108,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			pipedrivetest.WithRateLimit(0),
 		)
 		defer srv.Close()
-		client, err = pipedrive.NewClient(srv.APIKey,
-			pipedrive.WithGatewayURL(srv.GatewayURL()),
-			pipedrive.WithControlURL(srv.ControlURL()),
-			pipedrive.WithConnection(srv.ConnectionID),
-			pipedrive.WithRateLimit(100_000, 1_000),
-		)
+		client, err = srv.NewClient(pipedrive.WithRateLimit(100_000, 1_000))
 		if err != nil {
 			return err
 		}

@@ -105,12 +105,8 @@ func runOffline(ctx context.Context, out *printer, opts []pipedrive.Option) erro
 	)
 	defer srv.Close()
 
-	// In a test, srv.Client(t) does this.
-	client, err := pipedrive.NewClient(srv.APIKey, append([]pipedrive.Option{
-		pipedrive.WithGatewayURL(srv.GatewayURL()),
-		pipedrive.WithControlURL(srv.ControlURL()),
-		pipedrive.WithConnection(srv.ConnectionID),
-	}, opts...)...)
+	// The server's URLs, key and connection; in a test, srv.Client(t).
+	client, err := srv.NewClient(opts...)
 	if err != nil {
 		return err
 	}
