@@ -164,10 +164,7 @@ func (b dealsV1) search(ctx context.Context, q *query, pos string) (page, error)
 	if err != nil {
 		return page{}, err
 	}
-	fields := make([]pipedrive.DealSearchField, len(q.fields.v))
-	for i, f := range q.fields.v {
-		fields[i] = pipedrive.DealSearchField(f)
-	}
+	fields := enums[pipedrive.DealSearchField](q.fields.v)
 	opts := &pipedrive.DealSearchOptions{
 		Term: q.term, Fields: fields, ExactMatch: q.exact, PersonID: q.person.v, OrganizationID: q.org.v,
 		Status: pipedrive.DealStatus(q.status.v), ListOptions: pipedrive.ListOptions{Start: start, Limit: q.limit.v},
@@ -292,7 +289,7 @@ func (b dealsV2) delete(ctx context.Context, id int) error {
 
 func (b dealsV2) search(ctx context.Context, q *query, pos string) (page, error) {
 	opts := &pipedrive.V2DealSearchOptions{
-		Term: q.term, Fields: v2SearchFields(q.fields.v), ExactMatch: q.exact,
+		Term: q.term, Fields: enums[pipedrive.V2SearchField](q.fields.v), ExactMatch: q.exact,
 		PersonID: q.person.v, OrganizationID: q.org.v, Status: pipedrive.V2DealStatus(q.status.v),
 		V2ListOptions: pipedrive.V2ListOptions{Cursor: pos, Limit: q.limit.v},
 	}
@@ -338,13 +335,6 @@ func fbool(o optBool) pipedrive.Field[bool] {
 	return pipedrive.Set(o.v)
 }
 
-func v2SearchFields(fields []string) []pipedrive.V2SearchField {
-	out := make([]pipedrive.V2SearchField, len(fields))
-	for i, f := range fields {
-		out[i] = pipedrive.V2SearchField(f)
-	}
-	return out
-}
 
 // score renders a search result score.
 func score(s float64) string {

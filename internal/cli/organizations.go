@@ -120,10 +120,7 @@ func (b orgsV1) search(ctx context.Context, q *query, pos string) (page, error) 
 	if err != nil {
 		return page{}, err
 	}
-	fields := make([]pipedrive.OrganizationSearchField, len(q.fields.v))
-	for i, f := range q.fields.v {
-		fields[i] = pipedrive.OrganizationSearchField(f)
-	}
+	fields := enums[pipedrive.OrganizationSearchField](q.fields.v)
 	items, resp, err := b.c.Organizations.Search(ctx, &pipedrive.OrganizationSearchOptions{
 		Term: q.term, Fields: fields, ExactMatch: q.exact,
 		ListOptions: pipedrive.ListOptions{Start: start, Limit: q.limit.v},
@@ -223,7 +220,7 @@ func (b orgsV2) delete(ctx context.Context, id int) error {
 
 func (b orgsV2) search(ctx context.Context, q *query, pos string) (page, error) {
 	items, resp, err := b.c.V2.Organizations.Search(ctx, &pipedrive.V2OrganizationSearchOptions{
-		Term: q.term, Fields: v2SearchFields(q.fields.v), ExactMatch: q.exact,
+		Term: q.term, Fields: enums[pipedrive.V2SearchField](q.fields.v), ExactMatch: q.exact,
 		V2ListOptions: pipedrive.V2ListOptions{Cursor: pos, Limit: q.limit.v},
 	})
 	if err != nil {

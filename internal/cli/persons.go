@@ -156,10 +156,7 @@ func (b personsV1) search(ctx context.Context, q *query, pos string) (page, erro
 	if err != nil {
 		return page{}, err
 	}
-	fields := make([]pipedrive.PersonSearchField, len(q.fields.v))
-	for i, f := range q.fields.v {
-		fields[i] = pipedrive.PersonSearchField(f)
-	}
+	fields := enums[pipedrive.PersonSearchField](q.fields.v)
 	items, resp, err := b.c.Persons.Search(ctx, &pipedrive.PersonSearchOptions{
 		Term: q.term, Fields: fields, ExactMatch: q.exact, OrganizationID: q.org.v,
 		ListOptions: pipedrive.ListOptions{Start: start, Limit: q.limit.v},
@@ -261,7 +258,7 @@ func (b personsV2) delete(ctx context.Context, id int) error {
 
 func (b personsV2) search(ctx context.Context, q *query, pos string) (page, error) {
 	items, resp, err := b.c.V2.Persons.Search(ctx, &pipedrive.V2PersonSearchOptions{
-		Term: q.term, Fields: v2SearchFields(q.fields.v), ExactMatch: q.exact, OrganizationID: q.org.v,
+		Term: q.term, Fields: enums[pipedrive.V2SearchField](q.fields.v), ExactMatch: q.exact, OrganizationID: q.org.v,
 		V2ListOptions: pipedrive.V2ListOptions{Cursor: pos, Limit: q.limit.v},
 	})
 	if err != nil {

@@ -508,3 +508,12 @@ func sortSpec(s string) (pipedrive.V2SortBy, pipedrive.V2SortDirection) {
 	}
 	return pipedrive.V2SortBy(f[0]), dir
 }
+
+// enums converts flag strings to an SDK enum type (the SDK validates them).
+func enums[E ~string](values []string) []E {
+	out := make([]E, len(values))
+	for i, v := range values {
+		out[i] = E(v)
+	}
+	return out
+}
