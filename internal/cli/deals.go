@@ -335,7 +335,6 @@ func fbool(o optBool) pipedrive.Field[bool] {
 	return pipedrive.Set(o.v)
 }
 
-
 // score renders a search result score.
 func score(s float64) string {
 	return strconv.FormatFloat(s, 'f', -1, 64)
