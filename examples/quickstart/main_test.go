@@ -21,6 +21,7 @@ func init() {
 	// The flow is the same at any pace; the default 10 requests/second
 	// would make each run take seconds.
 	extraOptions = []pipedrive.Option{pipedrive.WithRateLimit(1000, 100)}
+	extraServerOptions = []pipedrivetest.Option{pipedrivetest.WithRateLimit(0)}
 }
 
 // runQuickstart runs the program with args and returns what it printed.
@@ -197,4 +198,19 @@ func assertNothingLeft(t *testing.T, srv *pipedrivetest.Server) {
 	notes, _, err := client.Notes.List(ctx, nil)
 	require.NoError(t, err)
 	assert.Empty(t, notes)
+}
+
+// With the client's default limiter and the emulator enforcing the
+// gateway's 10 requests per rolling second, the flow is never refused: 31
+// requests, no 429 and so no retry.
+func TestDefaultLimiterFitsTheGateway(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes about 3 s at the gateway's pace")
+	}
+	saved, savedServer := extraOptions, extraServerOptions
+	extraOptions, extraServerOptions = nil, nil
+	defer func() { extraOptions, extraServerOptions = saved, savedServer }()
+	stdout, _, err := runQuickstart(t)
+	require.NoError(t, err)
+	assert.Contains(t, stdout, "Done: 31 requests to pipedrivetest")
 }
