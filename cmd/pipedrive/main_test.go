@@ -426,17 +426,12 @@ func TestAPICommand(t *testing.T) {
 	assert.Equal(t, 2, res.code, "an unknown method is a usage error")
 }
 
-// TestDemo runs --demo in-process: the default API v2 falls back to v1
-// (with a note) until pipedrivetest serves v2.
+// TestDemo runs --demo in-process, with the default API v2 and with v1.
 func TestDemo(t *testing.T) {
 	res := runCmd(nil, "", "--demo", "deals", "list", "-o", "ndjson")
 	require.Equal(t, 0, res.code, res.stderr)
 	assert.Equal(t, 10, strings.Count(res.stdout, "\n"))
-	if strings.Contains(res.stderr, "does not serve API v2") {
-		assert.Equal(t, "pipedrive: note: the demo server does not serve API v2 yet; using --api v1\n", res.stderr)
-	} else {
-		assert.Empty(t, res.stderr)
-	}
+	assert.Empty(t, res.stderr)
 	res = runCmd(nil, "", "--demo", "--api", "v1", "deals", "funnel")
 	require.Equal(t, 0, res.code, res.stderr)
 	assert.Empty(t, res.stderr, "no note with --api v1")

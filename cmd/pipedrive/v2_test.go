@@ -13,20 +13,10 @@ import (
 	"github.com/gopipedrive/pipedrive/pipedrivetest"
 )
 
-// newV2Fixture is newFixture for the API v2 tests: they skip when
-// pipedrivetest does not serve API v2.
+// newV2Fixture is newFixture for the API v2 tests.
 func newV2Fixture(t *testing.T) *fixture {
 	t.Helper()
 	f := newFixture(t)
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, f.srv.URL+"/pipedrive/api/v2/pipelines", nil)
-	require.NoError(t, err)
-	req.Header.Set("Authorization", "Bearer "+f.srv.APIKey)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	_ = resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Skipf("pipedrivetest does not serve API v2 (GET /api/v2/pipelines: %d)", resp.StatusCode)
-	}
 	f.env["COLUMNS"] = "80"
 	return f
 }

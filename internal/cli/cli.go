@@ -261,10 +261,6 @@ func (a *app) client(ctx context.Context) (*pipedrive.Client, error) {
 			pipedrive.WithGatewayURL(srv.URL), pipedrive.WithControlURL(srv.URL),
 			pipedrive.WithConnection(srv.ConnectionID),
 			pipedrive.WithRateLimit(1000, 100))
-		if a.api == apiV2 && !demoServesV2(ctx, srv) {
-			fmt.Fprintln(a.stderr, "pipedrive: note: the demo server does not serve API v2 yet; using --api v1")
-			a.api = apiV1
-		}
 	} else {
 		key = firstNonEmpty(a.g.apiKey, a.env(pipedrive.EnvAPIKey))
 		if key == "" {

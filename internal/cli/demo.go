@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -27,9 +26,7 @@ func NewDemoServer(ctx context.Context, opts ...pipedrivetest.Option) (*pipedriv
 		pipedrivetest.WithRateLimit(0),
 		pipedrivetest.WithClock(func() time.Time { return DemoTime }),
 	}, opts...)...)
-	cl, err := pipedrive.NewClient(srv.APIKey,
-		pipedrive.WithGatewayURL(srv.URL), pipedrive.WithControlURL(srv.URL),
-		pipedrive.WithConnection(srv.ConnectionID), pipedrive.WithRateLimit(1e6, 1000))
+	cl, err := srv.NewClient(pipedrive.WithRateLimit(1e6, 1000))
 	if err == nil {
 		err = seedDemo(ctx, srv, cl)
 	}
@@ -38,22 +35,6 @@ func NewDemoServer(ctx context.Context, opts ...pipedrivetest.Option) (*pipedriv
 		return nil, fmt.Errorf("starting the demo server: %w", err)
 	}
 	return srv, nil
-}
-
-// demoServesV2 probes the demo server once for API v2: until pipedrivetest
-// serves it, --demo falls back to API v1.
-func demoServesV2(ctx context.Context, srv *pipedrivetest.Server) bool {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/pipedrive/api/v2/pipelines?limit=1", nil)
-	if err != nil {
-		return false
-	}
-	req.Header.Set("Authorization", "Bearer "+srv.APIKey)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return false
-	}
-	_ = resp.Body.Close()
-	return resp.StatusCode == http.StatusOK
 }
 
 func seedDemo(ctx context.Context, srv *pipedrivetest.Server, cl *pipedrive.Client) error {

@@ -123,8 +123,7 @@ func (a *app) backend(ctx context.Context, r *resource) (backend, error) {
 }
 
 // usesV2 reports whether the resource runs on API v2: it has a v2 backend
-// and v2 is selected. Final once a.client has run (--demo may fall back
-// to v1).
+// and v2 is selected.
 func (a *app) usesV2(r *resource) bool { return r.v2 != nil && a.api == apiV2 }
 
 // group builds the command group of a resource.
