@@ -2,6 +2,8 @@ package pipedrive
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"iter"
 )
 
@@ -39,15 +41,33 @@ func checkID(field string, id int) error {
 	return nil
 }
 
+// ErrPaginationStalled reports a server whose pagination does not move
+// forward: it repeats a next_start or next_cursor, moves backwards, or says
+// more items follow while answering an empty page. An All, SearchAll or
+// ArchivedAll iterator yields it (wrapped, with the position) after the
+// items it already yielded, and stops: it never loops forever and never
+// stops silently. Match it with errors.Is.
+var ErrPaginationStalled = errors.New("pipedrive: pagination stalled")
+
+// stalled is the error an iterator yields when the server's pagination does
+// not move forward.
+func stalled(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrPaginationStalled}, args...)...)
+}
+
 // offsetPages iterates an API v1 offset-paginated list lazily, one page per
-// fetch, from start. It yields an error once and stops, and stops fetching
-// as soon as the caller breaks out.
+// fetch, from start. Each range starts again at start, so the sequence can
+// be ranged many times, from several goroutines at once. It yields an error
+// once and stops, and stops fetching as soon as the caller breaks out. A
+// server whose next_start does not move past the current start, or that
+// says more items follow with an empty page, ends the iteration with
+// ErrPaginationStalled.
 func offsetPages[T any](ctx context.Context, start int, fetch func(ctx context.Context, start int) ([]T, *Response, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		for {
-			items, resp, err := fetch(ctx, start)
+		var zero T
+		for pos := start; ; {
+			items, resp, err := fetch(ctx, pos)
 			if err != nil {
-				var zero T
 				yield(zero, err)
 				return
 			}
@@ -56,31 +76,40 @@ func offsetPages[T any](ctx context.Context, start int, fetch func(ctx context.C
 					return
 				}
 			}
-			p := (*Pagination)(nil)
+			var p *Pagination
 			if resp != nil {
 				p = resp.Pagination
 			}
-			if p == nil || !p.MoreItems || len(items) == 0 {
+			switch {
+			case p == nil || !p.MoreItems:
+				return
+			case len(items) == 0:
+				yield(zero, stalled("more_items_in_collection is true but the page at start=%d is empty", pos))
+				return
+			case p.NextStart <= pos:
+				yield(zero, stalled("next_start %d does not move past start %d", p.NextStart, pos))
 				return
 			}
-			next := p.NextStart
-			if next <= start {
-				next = start + len(items)
-			}
-			start = next
+			pos = p.NextStart
 		}
 	}
 }
 
 // cursorPages iterates a cursor-paginated list (API v2, v1 /collection)
-// lazily until the server's next_cursor is null.
+// lazily until the server's next_cursor is null. Like offsetPages, each
+// range starts again at cursor; a cursor the server already gave in this
+// range, or an empty page with a next cursor, ends the iteration with
+// ErrPaginationStalled.
 func cursorPages[T any](ctx context.Context, cursor string, fetch func(ctx context.Context, cursor string) ([]T, *Response, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
+		var zero T
 		seen := map[string]bool{}
-		for {
-			items, resp, err := fetch(ctx, cursor)
+		if cursor != "" {
+			seen[cursor] = true
+		}
+		for pos := cursor; ; {
+			items, resp, err := fetch(ctx, pos)
 			if err != nil {
-				var zero T
 				yield(zero, err)
 				return
 			}
@@ -89,11 +118,20 @@ func cursorPages[T any](ctx context.Context, cursor string, fetch func(ctx conte
 					return
 				}
 			}
-			if resp == nil || resp.NextCursor == "" || seen[resp.NextCursor] {
+			if resp == nil || resp.NextCursor == "" {
 				return
 			}
-			cursor = resp.NextCursor
-			seen[cursor] = true
+			next := resp.NextCursor
+			switch {
+			case len(items) == 0:
+				yield(zero, stalled("next_cursor is set but the page is empty"))
+				return
+			case seen[next]:
+				yield(zero, stalled("the server repeated an earlier next_cursor (after %d pages)", len(seen)))
+				return
+			}
+			seen[next] = true
+			pos = next
 		}
 	}
 }
