@@ -44,6 +44,7 @@ type connection struct {
 	tokenDay   string // UTC date the token budget counts for
 	tokensUsed int
 	burst      window // Pipedrive burst window
+	search     window // Pipedrive's search-endpoint window
 }
 
 func (c *connection) snapshot() Connection {

@@ -93,6 +93,26 @@
 // (has_pic in a v1 deal's user objects: boolean in the spec, 0/1 live), the
 // server follows the spec; WithLiveWireShapes switches to the live type.
 //
+// Pipedrive's rules the fake applies as the live API does: its search
+// endpoints (the entity /search endpoints of v1 and v2, itemSearch and
+// itemSearch/field) take at most 10 requests per rolling two seconds per
+// connection, on top of the general limits (a 429 with Retry-After; see
+// WithSearchRateLimit); an archived deal cannot be edited through v1 PUT or
+// v2 PATCH (400) except to unarchive it with is_archived false; won_time is
+// only accepted with status won, lost_time with lost and close_time with
+// won or lost (400 otherwise).
+//
+// # What is not emulated
+//
+// A real Pipedrive operation the fake has no handler for (any path and
+// method of Pipedrive's v1 January 2026 or v2 August 2026 spec) answers 501
+// Not Implemented with Pipedrive's error shape and the message "not
+// emulated by pipedrivetest: <operationId> (<METHOD> <path template>)", so
+// a test never mistakes a missing emulation for Pipedrive's 404 "Unknown
+// method .", which the fake keeps for paths that do not exist in the API
+// (or were removed). Emulated reports, for a method and path, whether the
+// fake serves it and which operation of the specs it is.
+//
 // Not emulated: filters (filter_id is accepted and matches everything; in
 // v2 it makes the other filters ignored, as documented), permissions and
 // visibility, products, leads, projects, tasks, files, followers, mail,

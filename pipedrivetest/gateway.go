@@ -152,10 +152,13 @@ func (s *Server) gateway(r *http.Request, body []byte) *reply {
 		cost = op.cost
 	}
 	hdr, limited := s.pipedriveLimits(conn, cost)
+	if limited == nil && rt != nil && isSearchPath(sub) {
+		limited = s.searchLimit(conn)
+	}
 	if limited != nil {
 		rep = limited
 	} else if op == nil {
-		rep = unknownMethod()
+		rep = s.noRoute(rt, r.Method, sub)
 	} else {
 		c := &call{s: s, st: st, r: r, q: r.URL.Query(), id: id, code: code, body: body}
 		st.mu.Lock()
@@ -205,6 +208,33 @@ func (s *Server) pipedriveLimits(conn *connection, cost int) (http.Header, *repl
 		h.Set("x-daily-ratelimit-token-remaining", strconv.Itoa(max(0, b-conn.tokensUsed)))
 	}
 	return h, limited
+}
+
+// isSearchPath reports whether sub (a path under an API prefix) is one of
+// Pipedrive's search endpoints: an entity's /search, itemSearch and
+// itemSearch/field.
+func isSearchPath(sub string) bool {
+	return strings.HasSuffix(sub, "/search") || sub == "/itemSearch" || strings.HasPrefix(sub, "/itemSearch/")
+}
+
+// searchLimit applies Pipedrive's search limit to a search request: a 429
+// with Retry-After (the seconds until the oldest search in the window
+// leaves it) when the connection already sent the limit's worth in the last
+// two seconds.
+func (s *Server) searchLimit(conn *connection) *reply {
+	if s.cfg.searchLimit <= 0 {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now()
+	if admitted, _ := conn.search.admit(now, s.cfg.searchLimit, 2*time.Second); admitted {
+		return nil
+	}
+	wait := int((conn.search.resetIn(now, 2*time.Second) + time.Second - 1) / time.Second)
+	rep := overLimit("Search rate limit of " + strconv.Itoa(s.cfg.searchLimit) + " requests per 2 seconds exceeded.")
+	rep.header.Set("Retry-After", strconv.Itoa(max(1, wait)))
+	return rep
 }
 
 // overLimit is Pipedrive's 429 body.

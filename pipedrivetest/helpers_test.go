@@ -45,7 +45,7 @@ func (c *fakeClock) Advance(d time.Duration) {
 // one) and closes it when the test ends.
 func newServer(t *testing.T, opts ...pipedrivetest.Option) *pipedrivetest.Server {
 	t.Helper()
-	srv := pipedrivetest.NewServer(append([]pipedrivetest.Option{pipedrivetest.WithRateLimit(0)}, opts...)...)
+	srv := pipedrivetest.NewServer(append([]pipedrivetest.Option{pipedrivetest.WithRateLimit(0), pipedrivetest.WithSearchRateLimit(0)}, opts...)...)
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -231,7 +231,7 @@ func TestHandlerWrapper(t *testing.T) {
 func TestUnknownPaths(t *testing.T) {
 	srv := newServer(t, pipedrivetest.WithSeedData())
 	for _, p := range []string{
-		v1 + "/nope", v1 + "/deals/abc", v1 + "/deals/1/products",
+		v1 + "/nope", v1 + "/deals/abc",
 		"/pipedrive/v2/deals",     // v2 is only served under /api/v2
 		"/pipedrive/api/v2/notes", // notes are v1-only
 		"/pipedrive/api/v2/users/me",

@@ -18,6 +18,12 @@ const DefaultRateLimit = 10
 // is the limit of an OAuth app on the Lite plan.
 const PipedriveBurstLimit = 80
 
+// DefaultSearchRateLimit is Pipedrive's limit on its search endpoints (the
+// v1 and v2 entity /search endpoints, itemSearch and itemSearch/field): 10
+// requests per rolling two seconds per connection, on every plan, on top of
+// the general limits. See WithSearchRateLimit.
+const DefaultSearchRateLimit = 10
+
 // config collects the options of a Server.
 type config struct {
 	apiKey       string
@@ -25,6 +31,7 @@ type config struct {
 	clock        func() time.Time
 	seedData     bool
 	rateLimit    int
+	searchLimit  int
 	pdHeaders    bool
 	tokenBudget  int
 	noConnection bool
@@ -77,6 +84,14 @@ func WithSeedData() Option {
 // with 429 and "Retry-After: 1". 0 disables the limit.
 func WithRateLimit(rps int) Option {
 	return func(c *config) { c.rateLimit = rps }
+}
+
+// WithSearchRateLimit sets the limit of Pipedrive's search endpoints: at
+// most n search requests per rolling two seconds per connection (default
+// DefaultSearchRateLimit). The next one is answered with Pipedrive's 429
+// and a Retry-After header. 0 disables the limit.
+func WithSearchRateLimit(n int) Option {
+	return func(c *config) { c.searchLimit = n }
 }
 
 // WithPipedriveRateLimitHeaders makes gateway responses carry Pipedrive's

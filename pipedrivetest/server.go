@@ -49,10 +49,11 @@ type Server struct {
 // whose ID is in Server.ConnectionID.
 func NewServer(opts ...Option) *Server {
 	cfg := config{
-		apiKey:    DefaultAPIKey,
-		seed:      1,
-		clock:     time.Now,
-		rateLimit: DefaultRateLimit,
+		apiKey:      DefaultAPIKey,
+		seed:        1,
+		clock:       time.Now,
+		rateLimit:   DefaultRateLimit,
+		searchLimit: DefaultSearchRateLimit,
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -141,6 +142,7 @@ func (s *Server) ResetRateLimits() {
 	s.matonHits = map[string]*window{}
 	for _, c := range s.conns {
 		c.burst = window{}
+		c.search = window{}
 		c.tokensUsed = 0
 	}
 }

@@ -367,6 +367,9 @@ func setLabels(f fields, key string, dst *[]int) func() *reply {
 
 func applyDealV1(c *call, d *deal, f fields, creating bool) *reply {
 	now := c.st.clock()
+	if rep := checkDealWrite(d, f, creating); rep != nil {
+		return rep
+	}
 	return applyAll(
 		func() *reply {
 			title, present, err := f.str("title")

@@ -106,6 +106,9 @@ func dealV2(c *call, d *deal) map[string]any {
 
 func applyDealV2(c *call, d *deal, f fields, creating bool) *reply {
 	now := c.st.clock()
+	if rep := checkDealWrite(d, f, creating); rep != nil {
+		return rep
+	}
 	return applyAll(
 		func() *reply {
 			title, present, _, rep := v2Read(f, "title", false, asString, "a string")
