@@ -32,12 +32,6 @@ const (
 
 // Defaults of the client's limits.
 const (
-	// DefaultRateLimit is the gateway's limit: 10 requests per second per
-	// Maton account.
-	DefaultRateLimit = 10
-	// DefaultBurst: at most 10 requests in any sliding window of
-	// DefaultBurst/DefaultRateLimit = 1 second.
-	DefaultBurst = 10
 	// DefaultMaxResponseBytes caps a successful response body (64 MiB).
 	DefaultMaxResponseBytes = 64 << 20
 	// maxErrorBodyBytes caps how much of an error body is read (1 MiB).
@@ -45,10 +39,10 @@ const (
 )
 
 // Limiter paces outgoing requests. The client calls Wait before every
-// attempt, retries included. *WindowLimiter (the default) and
-// *rate.Limiter from golang.org/x/time/rate satisfy it; a limiter shared by
-// many processes (one Maton key, one budget) can be plugged in with
-// WithLimiter.
+// attempt, retries included. *rate.Limiter from golang.org/x/time/rate
+// (the default, see NewDefaultLimiter) satisfies it; a limiter shared by
+// many processes (one Maton key, one budget, see ratelimit/redislimit) can
+// be plugged in with WithLimiter.
 type Limiter interface {
 	Wait(ctx context.Context) error
 }
@@ -114,7 +108,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		gatewayURL: DefaultGatewayURL,
 		controlURL: DefaultControlURL,
 		userAgent:  defaultUserAgent(),
-		limiter:    newRateWindowLimiter(DefaultRateLimit, DefaultBurst),
+		limiter:    NewDefaultLimiter(),
 		retry:      DefaultRetryPolicy(),
 		maxBody:    DefaultMaxResponseBytes,
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
+	"golang.org/x/time/rate"
 )
 
 // TestConcurrentClient shares one Client between 64 goroutines that mix
@@ -30,7 +31,7 @@ import (
 func TestConcurrentClient(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 
-	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData(), pipedrivetest.WithRateLimit(0))
+	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData(), pipedrivetest.WithRateLimit(0), pipedrivetest.WithSearchRateLimit(0))
 	second := srv.AddConnection("pipedrive", pipedrivetest.StatusActive)
 	srv.AddPipeline(second, "Second", "Lead in")
 	// Some GETs fail with a 503 and are retried; no call can meet more
@@ -215,10 +216,10 @@ func TestContextEndsCall(t *testing.T) {
 			opts: []pipedrive.Option{pipedrive.WithRateLimit(0.01, 1)}},
 		{name: "cancel waiting for the token bucket", serve: answer(200, "", `{"success":true,"data":[]}`), warm: true,
 			opts: []pipedrive.Option{pipedrive.WithRateLimit(0.01, 1)}},
-		{name: "deadline the window limiter cannot meet", serve: answer(200, "", `{"success":true,"data":[]}`), deadline: true, warm: true, immediate: true,
-			opts: []pipedrive.Option{pipedrive.WithLimiter(pipedrive.NewWindowLimiter(1, time.Hour))}},
-		{name: "cancel waiting for the window limiter", serve: answer(200, "", `{"success":true,"data":[]}`), warm: true,
-			opts: []pipedrive.Option{pipedrive.WithLimiter(pipedrive.NewWindowLimiter(1, time.Hour))}},
+		{name: "deadline the default limiter cannot meet", serve: answer(200, "", `{"success":true,"data":[]}`), deadline: true, warm: true, immediate: true,
+			opts: []pipedrive.Option{pipedrive.WithLimiter(rate.NewLimiter(rate.Every(time.Hour), 1))}},
+		{name: "cancel waiting for a shared limiter", serve: answer(200, "", `{"success":true,"data":[]}`), warm: true,
+			opts: []pipedrive.Option{pipedrive.WithLimiter(rate.NewLimiter(rate.Every(time.Hour), 1))}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

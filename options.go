@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"golang.org/x/time/rate"
 )
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -113,13 +115,12 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithRateLimit paces requests at rps per second with the given burst:
-// at most burst requests in any sliding window of burst/rps seconds (plus a
-// small safety margin, see WindowLimiter). The default, 10/s with a burst
-// of 10, is the gateway's per-account limit counted the strictest way: no
-// more than 10 requests in any rolling second. A token bucket of the same
-// rate would let up to 20 through in one rolling second. The limiter is
-// waited on before every attempt, retries included.
+// WithRateLimit paces requests with a token bucket of rps per second and
+// the given burst (golang.org/x/time/rate). The limiter is waited on before
+// every attempt, retries included. A burst above 1 lets up to 2×burst-1
+// requests through in one rolling burst/rps window (a full bucket, then
+// the refill), which Maton's gateway rejects; the default
+// (NewDefaultLimiter: one request every 102.5 ms, burst 1) never does.
 func WithRateLimit(rps float64, burst int) Option {
 	return func(c *Client) error {
 		if !(rps > 0) || rps > 1e6 {
@@ -128,7 +129,7 @@ func WithRateLimit(rps float64, burst int) Option {
 		if burst < 1 || burst > 100000 {
 			return invalid("rateLimit", "burst %d is outside 1..100000", burst)
 		}
-		c.limiter = newRateWindowLimiter(rps, burst)
+		c.limiter = rate.NewLimiter(rate.Limit(rps), burst)
 		return nil
 	}
 }

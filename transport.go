@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/http/httptrace"
 	"time"
 )
 
@@ -23,28 +22,10 @@ type limiterError struct{ err error }
 func (e *limiterError) Error() string { return "rate limiter: " + e.err.Error() }
 func (e *limiterError) Unwrap() error { return e.err }
 
-// sendReporter is a Limiter that wants to know when the request was
-// written, so that its window counts from the moment the request left
-// rather than from the end of Wait (WindowLimiter implements it).
-type sendReporter interface {
-	WaitSent(ctx context.Context) (sent func(), err error)
-}
-
 func (t *limitedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if t.limiter != nil {
 		ctx := r.Context()
-		var err error
-		if sr, ok := t.limiter.(sendReporter); ok {
-			var sent func()
-			if sent, err = sr.WaitSent(ctx); err == nil {
-				r = r.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-					WroteRequest: func(httptrace.WroteRequestInfo) { sent() },
-				}))
-			}
-		} else {
-			err = t.limiter.Wait(ctx)
-		}
-		if err != nil {
+		if err := t.limiter.Wait(ctx); err != nil {
 			if ctx.Err() != nil {
 				err = ctx.Err()
 			} else if _, ok := ctx.Deadline(); ok {

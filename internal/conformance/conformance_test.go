@@ -59,7 +59,16 @@ func TestModuleRoot(t *testing.T) {
 	require.ErrorIs(t, err, ErrSpecNotFound)
 }
 
-func TestValidateRequestV1(t *testing.T) {
+// TestValidateRequest checks the validator on both specs; it skips (once)
+// without them.
+func TestValidateRequest(t *testing.T) {
+	Load(t, V1)
+	Load(t, V2)
+	t.Run("v1", testValidateRequestV1)
+	t.Run("v2", testValidateRequestV2)
+}
+
+func testValidateRequestV1(t *testing.T) {
 	s := Load(t, V1)
 	cases := []struct {
 		name, method, target, body string
@@ -110,7 +119,7 @@ func TestValidateRequestV1(t *testing.T) {
 	}
 }
 
-func TestValidateRequestV2(t *testing.T) {
+func testValidateRequestV2(t *testing.T) {
 	s := Load(t, V2)
 	cases := []struct {
 		name, method, target, body string
@@ -166,7 +175,16 @@ func TestFindOperation(t *testing.T) {
 	assert.False(t, op.Deprecated)
 }
 
-func TestValidateResponseV1(t *testing.T) {
+// TestValidateResponse checks the validator on both specs; it skips (once)
+// without them.
+func TestValidateResponse(t *testing.T) {
+	Load(t, V1)
+	Load(t, V2)
+	t.Run("v1", testValidateResponseV1)
+	t.Run("v2", testValidateResponseV2)
+}
+
+func testValidateResponseV1(t *testing.T) {
 	s := Load(t, V1)
 	list := httptest.NewRequest("GET", "/pipedrive/api/v1/deals", nil)
 	json := http.Header{"Content-Type": {"application/json; charset=utf-8"}}
@@ -211,7 +229,7 @@ func TestValidateResponseV1(t *testing.T) {
 	require.Error(t, s.ValidateResponseBody("noSuchOp", 200, []byte(`{}`)))
 }
 
-func TestValidateResponseV2(t *testing.T) {
+func testValidateResponseV2(t *testing.T) {
 	s := Load(t, V2)
 	get := httptest.NewRequest("GET", "/pipedrive/api/v2/deals/1", nil)
 	body := `{"success":true,"data":{"id":1,"title":"t","owner_id":2,"person_id":null,"org_id":null,"value":10,
