@@ -3,6 +3,7 @@ package pipedrivetest_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gopipedrive/pipedrive"
+	"github.com/gopipedrive/pipedrive/internal/conformance"
 	"github.com/gopipedrive/pipedrive/pipedrivetest"
 )
 
@@ -29,7 +31,8 @@ func TestConformanceClientV2(t *testing.T) {
 func clientV2Scenario(t *testing.T, srv *pipedrivetest.Server) {
 	// The server runs without Maton's rate limit (newServer), so the
 	// client need not pace itself either.
-	client := srv.Client(t, pipedrive.WithRateLimit(1000, 100))
+	client := srv.Client(t, pipedrive.WithRateLimit(1000, 100),
+		pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
 	ctx := context.Background()
 	region, _ := srv.Field("", "deal", "Region")
 	contract, _ := srv.Field("", "deal", "Contract value")

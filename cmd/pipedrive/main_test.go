@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gopipedrive/pipedrive/internal/cli"
+	"github.com/gopipedrive/pipedrive/internal/conformance"
 	"github.com/gopipedrive/pipedrive/pipedrivetest"
 )
 
@@ -33,16 +35,60 @@ type fixture struct {
 	t   *testing.T
 	srv *pipedrivetest.Server
 	env map[string]string
+	// command is the command line being run, for the coverage record.
+	command atomic.Pointer[string]
 }
 
 // newFixture starts a server with the demo data (fixed clock, no rate
-// limit).
+// limit). Its traffic is validated against the specs when they are
+// present, and recorded with the command that caused it for
+// docs/coverage/cli.json.
 func newFixture(t *testing.T, opts ...pipedrivetest.Option) *fixture {
 	t.Helper()
+	f := &fixture{t: t, env: map[string]string{}}
+	opts = append(opts,
+		pipedrivetest.WithHandlerWrapper(func(h http.Handler) http.Handler { return conformance.Middleware(t, h) }),
+		pipedrivetest.WithHandlerWrapper(func(h http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if c := f.command.Load(); c != nil {
+					r.Header.Set(conformance.HeaderCLICommand, *c)
+				}
+				h.ServeHTTP(w, r)
+			})
+		}))
 	srv, err := cli.NewDemoServer(context.Background(), opts...)
 	require.NoError(t, err)
 	t.Cleanup(srv.Close)
-	return &fixture{t: t, srv: srv, env: map[string]string{}}
+	f.srv = srv
+	return f
+}
+
+// commandOf names the command of a command line for the coverage record:
+// its first two words that are not flags ("deals list").
+func commandOf(args []string) string {
+	var words []string
+	for i := 0; i < len(args) && len(words) < 2; i++ {
+		a := args[i]
+		switch {
+		case strings.HasPrefix(a, "-"):
+			if !strings.Contains(a, "=") && i+1 < len(args) && flagTakesValue(a) {
+				i++
+			}
+		default:
+			words = append(words, a)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// flagTakesValue tells the global flags that take a value from the boolean
+// ones, well enough to name commands in the coverage record.
+func flagTakesValue(flag string) bool {
+	switch strings.TrimLeft(flag, "-") {
+	case "demo", "all", "v", "verbose", "version", "h", "help", "pinned":
+		return false
+	}
+	return true
 }
 
 // run runs the command in-process against the fixture's server.
@@ -54,6 +100,9 @@ func (f *fixture) run(args ...string) result {
 func (f *fixture) runIn(stdin string, args ...string) result {
 	f.t.Helper()
 	base := []string{"--gateway-url", f.srv.URL, "--ctrl-url", f.srv.URL, "--api-key", f.srv.APIKey}
+	cmd := commandOf(args)
+	f.command.Store(&cmd)
+	defer f.command.Store(nil)
 	return runCmd(f.env, stdin, append(base, args...)...)
 }
 

@@ -29,7 +29,8 @@ func VersionOf(path string) (Version, bool) {
 // too ([Spec.ValidateResponse]). Failures are reported with t.Errorf, naming
 // the method and path; the request is passed to next either way. Other
 // paths (such as the /connections control plane) pass through unchecked.
-// Routed operations are recorded in [Seen].
+// Routed operations are recorded in [Seen]; valid ones, with the test and
+// the SDK method or CLI command that sent them, in [Uses].
 //
 // Specs are loaded on the first request that needs them. Because that
 // happens on the server's goroutine, where a test cannot be skipped, a
@@ -71,17 +72,25 @@ func middleware(t testing.TB, next http.Handler, load func(Version) (*Spec, erro
 		if err != nil {
 			t.Errorf("conformance: request %s %s does not conform to the %s spec: %v", r.Method, r.URL.RequestURI(), v, err)
 		}
+		valid := op != nil && err == nil
 		cw := &captureWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(cw, r)
 		if op == nil || cw.status >= 400 {
+			if valid {
+				recordUse(op, t.Name(), r, false)
+			}
 			return
 		}
 		h := cw.Header().Clone()
-		if !responseIsJSON(h, cw.body.Bytes()) {
-			return
+		served := cw.status < 300
+		if responseIsJSON(h, cw.body.Bytes()) {
+			if err := s.ValidateResponse(r, cw.status, h, cw.body.Bytes()); err != nil {
+				served = false
+				t.Errorf("conformance: response %d to %s %s (%s) does not conform to the %s spec: %v", cw.status, r.Method, r.URL.RequestURI(), op.ID, v, err)
+			}
 		}
-		if err := s.ValidateResponse(r, cw.status, h, cw.body.Bytes()); err != nil {
-			t.Errorf("conformance: response %d to %s %s (%s) does not conform to the %s spec: %v", cw.status, r.Method, r.URL.RequestURI(), op.ID, v, err)
+		if valid {
+			recordUse(op, t.Name(), r, served)
 		}
 	})
 }
