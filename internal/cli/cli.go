@@ -9,10 +9,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
 	"os"
+	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gopipedrive/pipedrive"
@@ -54,6 +56,7 @@ type globals struct {
 	demo       bool
 	timeout    time.Duration
 	verbose    bool
+	version    bool
 }
 
 // apiFlag records whether --api was given.
@@ -90,6 +93,7 @@ func addGlobalFlags(fs *flag.FlagSet, g *globals) {
 	const vUsage = "print each request on stderr (the key redacted)"
 	fs.BoolVar(&g.verbose, "verbose", g.verbose, vUsage)
 	fs.BoolVar(&g.verbose, "v", g.verbose, vUsage)
+	fs.BoolVar(&g.version, "version", g.version, "print the version and exit")
 }
 
 // app is the state of one run: flags, streams and the client.
@@ -101,7 +105,8 @@ type app struct {
 	stderr  io.Writer
 	isTTY   bool // stderr is a terminal: progress lines
 	api     string
-	cmdPath string // "pipedrive deals create", once the command is known
+	cmdPath string        // "pipedrive deals create", once the command is known
+	fs      *flag.FlagSet // the leaf command's flags, once known
 	cl      *pipedrive.Client
 	closers []func()
 }
@@ -122,8 +127,14 @@ func Run(ctx context.Context, args []string, env func(string) string, stdin io.R
 	}
 	code, msg := describe(err, a.g)
 	var ve *pipedrive.ValidationError
-	if errors.As(err, &ve) && a.cmdPath != "" {
-		msg += " (see `" + a.cmdPath + " --help`)"
+	if errors.As(err, &ve) {
+		msg = "invalid " + a.flagName(ve.Field) + ": " + cliWords(ve.Reason)
+		if a.cmdPath != "" {
+			msg += " (see `" + a.cmdPath + " --help`)"
+		}
+	}
+	if a.wasNetworkWrite(err) && pipedrive.MayHaveWritten(err) {
+		msg += "; " + a.mayHaveWrittenHint()
 	}
 	fmt.Fprintln(stderr, "pipedrive: "+oneLine(msg))
 	return code
@@ -149,6 +160,10 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 			return a.flagError(err, path)
 		}
 		args = fs.Args()
+		if a.g.version {
+			fmt.Fprintf(a.stdout, "pipedrive %s (SDK github.com/gopipedrive/pipedrive %s, %s)\n", pipedrive.Version, pipedrive.Version, runtime.Version())
+			return nil
+		}
 		if len(args) == 0 {
 			printUsage(a.stderr, path)
 			return usagef("missing command: run `%s --help`", pathName(path))
@@ -169,6 +184,7 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet(a.cmdPath, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	addGlobalFlags(fs, a.g)
+	a.fs = fs
 	run := cur.setup(fs)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -229,7 +245,98 @@ func (a *app) checkGlobals() error {
 		return usagef("--timeout %s is negative", a.g.timeout)
 	}
 	a.api = a.g.api
+	if c := firstNonEmpty(a.g.connection, a.env(pipedrive.EnvConnection)); c != "" && !a.g.demo && !uuidShape.MatchString(c) {
+		// Never echo the value: a pasted API key must not reach a log.
+		return usagef("--connection (or MATON_CONNECTION) must be a Maton connection ID, a UUID of 36 characters such as 21fd90f9-5935-43cd-b6c8-bde9d915ca80; got %d characters (value not shown): run `pipedrive connections list`", len(c))
+	}
 	return nil
+}
+
+var uuidShape = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// globalFlagNames maps the SDK's names of client settings to the flag and
+// environment variable that set them.
+var globalFlagNames = map[string]string{
+	"apiKey": "--api-key (or MATON_API_KEY)", pipedrive.EnvAPIKey: "MATON_API_KEY (or --api-key)",
+	"connection": "--connection (or MATON_CONNECTION)", pipedrive.EnvConnection: "MATON_CONNECTION (or --connection)",
+	"gatewayURL": "--gateway-url (or MATON_GATEWAY_URL)", pipedrive.EnvGatewayURL: "MATON_GATEWAY_URL (or --gateway-url)",
+	"controlURL": "--ctrl-url (or MATON_CTRL_URL)", pipedrive.EnvControlURL: "MATON_CTRL_URL (or --ctrl-url)",
+}
+
+// flagName names, in the CLI's words, the setting an SDK validation error
+// is about: a global flag and its environment variable, the command's
+// flag ("due_date" → "--due-date", "org_id" → "--org"), or, when no flag
+// sets it, the field itself.
+func (a *app) flagName(field string) string {
+	if n, ok := globalFlagNames[field]; ok {
+		return n
+	}
+	if a.fs != nil {
+		base := field
+		if i := strings.LastIndexAny(base, ".["); i >= 0 {
+			base = strings.TrimRight(base[i+1:], "]")
+		}
+		kebab := strings.ReplaceAll(base, "_", "-")
+		for _, name := range []string{kebab, strings.TrimSuffix(kebab, "-id"), strings.TrimSuffix(kebab, "-ids"), strings.TrimSuffix(kebab, "-date")} {
+			if name != "" && a.fs.Lookup(name) != nil {
+				return "--" + name
+			}
+		}
+		switch base {
+		case "user_id", "owner_id":
+			if a.fs.Lookup("owner") != nil {
+				return "--owner"
+			}
+		case "custom_fields":
+			return "--set"
+		}
+	}
+	return field
+}
+
+// cliWords rewrites the SDK's option names in a message into the CLI's
+// flags.
+func cliWords(s string) string {
+	return strings.NewReplacer(
+		" (or WithInsecureHTTP)", "",
+		"WithMaxResponseBytes", "a smaller --limit",
+		"WithConnection", "--connection",
+		"WithGatewayURL", "--gateway-url",
+		"WithControlURL", "--ctrl-url",
+	).Replace(s)
+}
+
+// wasNetworkWrite reports whether err ended a write command after its
+// request went out: an answer or a transport failure, not bad input.
+func (a *app) wasNetworkWrite(err error) bool {
+	var apiErr *pipedrive.APIError
+	var te *pipedrive.TransportError
+	if !errors.As(err, &apiErr) && !errors.As(err, &te) {
+		return false
+	}
+	f := strings.Fields(a.cmdPath)
+	if len(f) == 0 {
+		return false
+	}
+	switch f[len(f)-1] {
+	case "create", "update", "delete", "api":
+		return true
+	}
+	return false
+}
+
+// mayHaveWrittenHint tells, after a failed write, that it may have reached
+// Pipedrive and how to check before retrying.
+func (a *app) mayHaveWrittenHint() string {
+	resource := ""
+	if f := strings.Fields(a.cmdPath); len(f) >= 2 {
+		resource = f[1]
+	}
+	check := "`pipedrive " + resource + " list`"
+	if resource == "" || resource == "api" {
+		check = "a GET of the same resource"
+	}
+	return "the request may have reached Pipedrive and taken effect: check with " + check + " before retrying, so nothing is written twice"
 }
 
 // errNoAPIKey is returned when neither --api-key nor MATON_API_KEY is set.
@@ -243,11 +350,9 @@ func (a *app) client(ctx context.Context) (*pipedrive.Client, error) {
 	}
 	opts := []pipedrive.Option{pipedrive.WithUserAgent("pipedrive-cli/" + pipedrive.Version)}
 	if a.g.verbose {
-		logger := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
-		base := http.DefaultTransport.(*http.Transport).Clone()
-		opts = append(opts,
-			pipedrive.WithLogger(logger),
-			pipedrive.WithHTTPClient(&http.Client{Transport: &verboseTransport{next: base, w: a.stderr}}))
+		// The SDK logs each attempt once, after it, on its own transport
+		// (its timeouts kept); verboseHandler prints those records.
+		opts = append(opts, pipedrive.WithLogger(slog.New(&verboseHandler{mu: &sync.Mutex{}, w: a.stderr})))
 	}
 	var key string
 	if a.g.demo {
@@ -291,29 +396,6 @@ func firstNonEmpty(vals ...string) string {
 		}
 	}
 	return ""
-}
-
-// verboseTransport prints each attempt's request line and status on
-// stderr. The Authorization header is never printed.
-type verboseTransport struct {
-	next http.RoundTripper
-	w    io.Writer
-}
-
-func (t *verboseTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	line := "> " + r.Method + " " + r.URL.Redacted() + " (Authorization: Bearer [redacted]"
-	if c := r.Header.Get("Maton-Connection"); c != "" {
-		line += ", Maton-Connection: " + c
-	}
-	fmt.Fprintln(t.w, line+")")
-	start := time.Now()
-	resp, err := t.next.RoundTrip(r)
-	if err != nil {
-		fmt.Fprintf(t.w, "< %v\n", err)
-		return resp, err
-	}
-	fmt.Fprintf(t.w, "< %s (%s)\n", resp.Status, time.Since(start).Round(time.Millisecond))
-	return resp, nil
 }
 
 // isTerminal reports whether w is a character device (a terminal).

@@ -8,8 +8,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -217,17 +219,13 @@ func TestStreamJSONStopsOnError(t *testing.T) {
 	assert.Equal(t, "[]\n", out.String())
 }
 
-func TestVerboseTransportRedacts(t *testing.T) {
+func TestVerboseHandler(t *testing.T) {
 	var b bytes.Buffer
-	tr := &verboseTransport{w: &b, next: roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		return &http.Response{StatusCode: 200, Status: "200 OK", Body: http.NoBody}, nil
-	})}
-	req, _ := http.NewRequest("GET", "https://gateway.example/pipedrive/api/v1/deals?limit=1", nil)
-	req.Header.Set("Authorization", "Bearer secret-key")
-	_, err := tr.RoundTrip(req)
-	require.NoError(t, err)
-	assert.NotContains(t, b.String(), "secret-key")
-	assert.Contains(t, b.String(), "> GET https://gateway.example/pipedrive/api/v1/deals?limit=1 (Authorization: Bearer [redacted])")
+	log := slog.New(&verboseHandler{mu: &sync.Mutex{}, w: &b})
+	log.Debug("pipedrive: attempt", "method", "GET", "path", "/pipedrive/api/v1/deals", "attempt", 1, "status", 200)
+	log.Debug("pipedrive: attempt", "method", "POST", "path", "/pipedrive/api/v2/deals", "attempt", 2, "status", 503)
+	log.Debug("pipedrive: attempt", "method", "GET", "path", "/pipedrive/api/v2/deals", "attempt", 1, "error", "connection\nreset")
+	assert.Equal(t, "> GET /api/v1/deals: 200 OK\n> POST /api/v2/deals: 503 Service Unavailable (attempt 2)\n> GET /api/v2/deals: connection reset\n", b.String())
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/gopipedrive/pipedrive"
 )
 
 // runFunc runs a leaf command with its positional arguments, after every
@@ -252,6 +254,22 @@ func (o *optInt) Set(s string) error {
 		return errors.New("not an integer")
 	}
 	o.v, o.set = n, true
+	return nil
+}
+
+// limitValue is --limit: an optInt from 1 to pipedrive.MaxLimit, as its
+// help says.
+type limitValue struct{ *optInt }
+
+func (l limitValue) Set(s string) error {
+	var n optInt
+	if err := n.Set(s); err != nil {
+		return err
+	}
+	if n.v < 1 || n.v > pipedrive.MaxLimit {
+		return fmt.Errorf("--limit must be from 1 to %d", pipedrive.MaxLimit)
+	}
+	*l.optInt = n
 	return nil
 }
 

@@ -155,7 +155,7 @@ func (r *resource) group() *command {
 }
 
 func addPageFlags(fs *flag.FlagSet, q *query) {
-	fs.Var(&q.limit, "limit", "page size, 1..500 (default 100)")
+	fs.Var(limitValue{&q.limit}, "limit", "page size, 1 to 500 (default 100)")
 	fs.StringVar(&q.cursor, "cursor", "", "start at this page position, as printed after the previous page (an offset in v1, a cursor in v2)")
 	fs.BoolVar(&q.all, "all", false, "fetch every page, streaming (use -o ndjson for one object per line)")
 }
