@@ -150,7 +150,8 @@ func (b stagesV2) get(ctx context.Context, id int) (row, error) {
 
 func notesResource() *resource {
 	return &resource{
-		view:    view{singular: "note", plural: "notes", columns: []string{"ID", "CONTENT", "DEAL", "PERSON", "ORG", "ADDED"}},
+		view: view{singular: "note", plural: "notes", columns: []string{"ID", "CONTENT", "DEAL", "PERSON", "ORG", "ADDED"},
+			detail: []string{"PINNED TO DEAL", "PINNED TO PERSON", "PINNED TO ORG"}},
 		summary: "Notes on deals, persons and organizations: list, get, create, update, delete",
 		v1:      func(c *pipedrive.Client) backend { return notesV1{unsupported{"notes"}, c} },
 		verbs:   []string{"list", "get", "create", "update", "delete"},
@@ -173,6 +174,7 @@ func notesResource() *resource {
 			fs.Var(&in.person, "person", "attach to this person id")
 			fs.Var(&in.org, "org", "attach to this organization id")
 			fs.Var(&in.owner, "owner", "author user id")
+			fs.Var(&in.pinned, "pinned", "pin the note to the deal, person and organization it is attached to (--pinned=false unpins)")
 		},
 	}
 }
@@ -213,32 +215,72 @@ func (b notesV1) list(ctx context.Context, q *query, pos string) (page, error) {
 	return page{rows: rows(items, noteCells), next: v1Next(resp)}, nil
 }
 
+// fullNote is a note's row for `notes get`: the whole text, on one line.
+func fullNote(n *pipedrive.Note) row {
+	cells := noteCells(n)
+	cells[1] = oneLine(stripTags(n.Content))
+	return row{n, append(cells, boolCell(n.PinnedToDealFlag), boolCell(n.PinnedToPersonFlag), boolCell(n.PinnedToOrganizationFlag))}
+}
+
 func (b notesV1) get(ctx context.Context, id int) (row, error) {
 	n, _, err := b.c.Notes.Get(ctx, id)
 	if err != nil {
 		return row{}, err
 	}
-	return row{n, noteCells(n)}, nil
+	return fullNote(n), nil
 }
 
+// errPinNothing is --pinned without a deal, person or organization.
+var errPinNothing = usagef("--pinned pins the note to its deal, person or organization: give --deal, --person or --org")
+
 func (b notesV1) create(ctx context.Context, in *input) (row, error) {
-	n, _, err := b.c.Notes.Create(ctx, &pipedrive.NoteCreateParams{
+	p := &pipedrive.NoteCreateParams{
 		Content: in.content.v, DealID: in.deal.v, PersonID: in.person.v, OrgID: in.org.v, UserID: in.owner.v,
-	})
+	}
+	if in.pinned.set && in.pinned.v {
+		if !in.deal.set && !in.person.set && !in.org.set {
+			return row{}, errPinNothing
+		}
+		p.PinnedToDealFlag, p.PinnedToPersonFlag, p.PinnedToOrganizationFlag = in.deal.set, in.person.set, in.org.set
+	}
+	n, _, err := b.c.Notes.Create(ctx, p)
 	if err != nil {
 		return row{}, err
 	}
-	return row{n, noteCells(n)}, nil
+	return fullNote(n), nil
 }
 
 func (b notesV1) update(ctx context.Context, id int, in *input) (row, error) {
-	n, _, err := b.c.Notes.Update(ctx, id, &pipedrive.NoteUpdateParams{
+	p := &pipedrive.NoteUpdateParams{
 		Content: strp(in.content), DealID: intp(in.deal), PersonID: intp(in.person), OrgID: intp(in.org), UserID: intp(in.owner),
-	})
+	}
+	if in.pinned.set {
+		deal, person, org := in.deal.set, in.person.set, in.org.set
+		if !deal && !person && !org {
+			// Pin to (or unpin from) whatever the note is attached to.
+			n, _, err := b.c.Notes.Get(ctx, id)
+			if err != nil {
+				return row{}, err
+			}
+			deal, person, org = n.DealID != 0, n.PersonID != 0, n.OrgID != 0
+		}
+		if !deal && !person && !org {
+			return row{}, errPinNothing
+		}
+		pin := in.pinned.v
+		set := func(on bool) *bool {
+			if on {
+				return &pin
+			}
+			return nil
+		}
+		p.PinnedToDealFlag, p.PinnedToPersonFlag, p.PinnedToOrganizationFlag = set(deal), set(person), set(org)
+	}
+	n, _, err := b.c.Notes.Update(ctx, id, p)
 	if err != nil {
 		return row{}, err
 	}
-	return row{n, noteCells(n)}, nil
+	return fullNote(n), nil
 }
 
 func (b notesV1) delete(ctx context.Context, id int) error {

@@ -107,6 +107,8 @@ type app struct {
 	api     string
 	cmdPath string        // "pipedrive deals create", once the command is known
 	fs      *flag.FlagSet // the leaf command's flags, once known
+	ctx     context.Context
+	names   *names // ids resolved to names for tables, once per run
 	cl      *pipedrive.Client
 	closers []func()
 }
@@ -198,6 +200,7 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 		ctx, cancel = context.WithTimeout(ctx, a.g.timeout)
 		defer cancel()
 	}
+	a.ctx = ctx
 	return run(ctx, a, pos)
 }
 

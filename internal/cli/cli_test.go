@@ -124,9 +124,10 @@ func TestCell(t *testing.T) {
 }
 
 func TestTerminalWidth(t *testing.T) {
-	assert.Equal(t, 80, terminalWidth(func(string) string { return "" }))
-	assert.Equal(t, 120, terminalWidth(func(string) string { return "120" }))
-	assert.Equal(t, 80, terminalWidth(func(string) string { return "nope" }))
+	var buf bytes.Buffer
+	assert.Equal(t, 0, terminalWidth(func(string) string { return "" }, &buf), "not a terminal: no limit")
+	assert.Equal(t, 120, terminalWidth(func(string) string { return "120" }, &buf))
+	assert.Equal(t, 0, terminalWidth(func(string) string { return "nope" }, &buf))
 }
 
 func TestDrawFunnelFitsWidth(t *testing.T) {

@@ -373,3 +373,11 @@ func wantArgs(args []string, synopsis string, n int) error {
 	}
 	return nil
 }
+
+// article puts "a" or "an" before a noun: "an organization", "a deal".
+func article(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiouAEIOU", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
+}

@@ -126,7 +126,11 @@ func (a *app) runFunnel(ctx context.Context, f *funnelFlags) error {
 			by = "count"
 		}
 	}
-	return drawFunnel(a.stdout, fn, by, terminalWidth(a.env))
+	width := terminalWidth(a.env, a.stdout)
+	if width == 0 {
+		width = 80
+	}
+	return drawFunnel(a.stdout, fn, by, width)
 }
 
 // buildFunnel reads the pipeline, its stages and, stage by stage, every
@@ -262,13 +266,6 @@ func valueText(m map[string]float64) string {
 	return strings.Join(parts, " + ")
 }
 
-// terminalWidth is $COLUMNS, else 80.
-func terminalWidth(env func(string) string) int {
-	if n, err := strconv.Atoi(strings.TrimSpace(env("COLUMNS"))); err == nil && n >= 20 {
-		return n
-	}
-	return 80
-}
 
 // drawFunnel writes the funnel as a bar chart fitting width columns.
 func drawFunnel(w io.Writer, fn *funnel, by string, width int) error {

@@ -33,6 +33,9 @@ type view struct {
 	singular string // "deal"
 	plural   string // "deals"
 	columns  []string
+	// detail names the cells a row may have beyond columns, shown only
+	// for a single entity (get, create, update).
+	detail []string
 }
 
 // printOne prints a single entity: a FIELD/VALUE table, or its JSON.
@@ -44,8 +47,9 @@ func (a *app) printOne(v view, r row, extra ...[2]string) error {
 	case formatNDJSON:
 		return writeJSON(a.stdout, r.value, false)
 	}
+	a.resolveNames(a.ctx, v.columns, []row{r})
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	for i, c := range v.columns {
+	for i, c := range append(v.columns[:len(v.columns):len(v.columns)], v.detail...) {
 		cell := ""
 		if i < len(r.cells) {
 			cell = r.cells[i]
@@ -76,7 +80,8 @@ func (a *app) printPage(v view, p page) error {
 			}
 		}
 	default:
-		if err := writeTable(a.stdout, v.columns, p.rows, true); err != nil {
+		a.resolveNames(a.ctx, v.columns, p.rows)
+		if err := a.writeTable(v.columns, p.rows); err != nil {
 			return err
 		}
 		if len(p.rows) == 0 {
@@ -100,6 +105,9 @@ func (a *app) stream(ctx context.Context, v view, start string, fetch fetchFunc)
 	prog := &progress{w: a.stderr, on: a.isTTY, noun: v.plural, start: time.Now()}
 	pos := start
 	first := true
+	// Table columns keep the widths of the first page, so that every page
+	// lines up with the header; one page is in memory at a time.
+	tbl := &table{w: a.stdout, maxWidth: terminalWidth(a.env, a.stdout)}
 	if a.g.output == formatJSON {
 		if _, err := io.WriteString(a.stdout, "["); err != nil {
 			return err
@@ -146,7 +154,11 @@ func (a *app) stream(ctx context.Context, v view, start string, fetch fetchFunc)
 			}
 		default:
 			prog.clear()
-			if err := writeTable(a.stdout, v.columns, p.rows, first); err != nil {
+			a.resolveNames(ctx, v.columns, p.rows)
+			if first {
+				tbl.plan(v.columns, p.rows)
+			}
+			if err := tbl.write(v.columns, p.rows, first); err != nil {
 				return err
 			}
 			first = false
@@ -235,16 +247,27 @@ func writeJSON(w io.Writer, v any, pretty bool) error {
 	return err
 }
 
-// writeTable writes rows as aligned columns, with the header when asked.
-func writeTable(w io.Writer, columns []string, rows []row, header bool) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+// writeTable writes rows as aligned columns with the header, fitting the
+// terminal's width.
+func (a *app) writeTable(columns []string, rows []row) error {
+	t := &table{w: a.stdout, maxWidth: terminalWidth(a.env, a.stdout)}
+	t.plan(columns, rows)
+	return t.write(columns, rows, true)
+}
+
+// write writes the header (when asked) and the rows.
+func (t *table) write(columns []string, rows []row, header bool) error {
 	if header {
-		fmt.Fprintln(tw, strings.Join(columns, "\t"))
+		if err := t.line(columns); err != nil {
+			return err
+		}
 	}
 	for _, r := range rows {
-		fmt.Fprintln(tw, strings.Join(r.cells, "\t"))
+		if err := t.line(r.cells); err != nil {
+			return err
+		}
 	}
-	return tw.Flush()
+	return nil
 }
 
 // maxCell is the widest a table cell gets before it is cut with "…".

@@ -43,7 +43,7 @@ type input struct {
 	owner, person, org, deal          optInt
 	stage, pipeline, visibleTo        optInt
 	emails, phones, labels            listFlag
-	done, busy                        optBool
+	done, busy, pinned                optBool
 	set                               listFlag
 	// custom holds the --set values ready for the SDK's CustomFields:
 	// raw keys after prepareInput, field names too after
@@ -254,7 +254,7 @@ func (r *resource) getCommand() *command {
 
 func (r *resource) createCommand() *command {
 	return &command{
-		name: "create", summary: "Create a " + r.singular,
+		name: "create", summary: "Create " + article(r.singular),
 		long: r.writeHelp(),
 		setup: func(fs *flag.FlagSet) runFunc {
 			in := &input{}
@@ -285,7 +285,7 @@ func (r *resource) createCommand() *command {
 
 func (r *resource) updateCommand() *command {
 	return &command{
-		name: "update", args: "ID", summary: "Change the fields given as flags on a " + r.singular,
+		name: "update", args: "ID", summary: "Change the fields given as flags on " + article(r.singular),
 		long: r.writeHelp(),
 		setup: func(fs *flag.FlagSet) runFunc {
 			in := &input{}
@@ -320,7 +320,7 @@ func (r *resource) updateCommand() *command {
 
 func (r *resource) deleteCommand() *command {
 	return &command{
-		name: "delete", args: "ID", summary: "Delete a " + r.singular,
+		name: "delete", args: "ID", summary: "Delete " + article(r.singular),
 		setup: func(fs *flag.FlagSet) runFunc {
 			return func(ctx context.Context, a *app, args []string) error {
 				if err := wantArgs(args, "ID", 1); err != nil {
