@@ -446,6 +446,7 @@ func TestGlobalFlagsAnywhere(t *testing.T) {
 // TestVerbose prints each request line on stderr and never the key.
 func TestVerbose(t *testing.T) {
 	f := newFixture(t)
+	f.srv.ResetRequests()
 	res := f.run("-v", "--api", "v1", "deals", "list", "--status", "open", "--limit", "2")
 	require.Equal(t, 0, res.code, res.stderr)
 	assert.Equal(t, 1, strings.Count(res.stderr, "> GET /api/v1/deals: 200 OK\n"), "each request logged once: %s", res.stderr)
