@@ -106,8 +106,10 @@ func fit(s string, width int) string {
 // terminalWidth is $COLUMNS when set, else the width of the terminal w
 // writes to, else 0 (not a terminal: no limit).
 func terminalWidth(env func(string) string, w io.Writer) int {
-	if n, err := strconv.Atoi(strings.TrimSpace(env("COLUMNS"))); err == nil && n >= 20 {
-		return n
+	if env != nil {
+		if n, err := strconv.Atoi(strings.TrimSpace(env("COLUMNS"))); err == nil && n >= 20 {
+			return n
+		}
 	}
 	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		if width, _, err := term.GetSize(int(f.Fd())); err == nil && width >= 20 {
