@@ -97,6 +97,7 @@ func conformanceServer(t *testing.T) *pipedrivetest.Server {
 // parameters, through the spec-validating middleware.
 func TestConformanceV2(t *testing.T) {
 	srv := conformanceServer(t)
+	t.Run("currencies", func(t *testing.T) { conformanceCurrencies(t, srv) })
 	region, _ := srv.Field("", "deal", "Region")
 	contract, _ := srv.Field("", "deal", "Contract value")
 	tags, _ := srv.Field("", "deal", "Tags")
@@ -258,4 +259,16 @@ func TestConformanceFields(t *testing.T) {
 			}
 		}
 	}
+}
+
+// conformanceCurrencies: GET /api/v1/currencies, with and without a
+// term, validates against the spec.
+func conformanceCurrencies(t *testing.T, srv *pipedrivetest.Server) {
+	res := do(t, srv, http.MethodGet, v1+"/currencies", nil)
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Len(t, res.List(), 8)
+	res = do(t, srv, http.MethodGet, v1+"/currencies?term=eur", nil)
+	require.Equal(t, http.StatusOK, res.Status)
+	require.Len(t, res.List(), 1)
+	assert.Equal(t, "EUR", res.List()[0]["code"])
 }

@@ -28,6 +28,7 @@ func newV1Router() *router {
 	stagesV1().register(rt)
 	registerUsersV1(rt)
 	registerFieldsV1(rt)
+	registerCurrenciesV1(rt)
 	return rt
 }
 

@@ -302,6 +302,7 @@ func (a *app) flagName(field string) string {
 func cliWords(s string) string {
 	return strings.NewReplacer(
 		" (or WithInsecureHTTP)", "",
+		", or WithInsecureHTTP", "",
 		"WithMaxResponseBytes", "a smaller --limit",
 		"WithConnection", "--connection",
 		"WithGatewayURL", "--gateway-url",
