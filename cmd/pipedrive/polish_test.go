@@ -196,7 +196,7 @@ func TestKeyNeverInCLIOutput(t *testing.T) {
 	}()
 	base := []string{"--api-key", key, "--gateway-url", "http://" + ln.Addr().String(), "--ctrl-url", "http://" + ln.Addr().String()}
 	for _, args := range [][]string{
-		{"deals", "list"}, {"-v", "deals", "list"}, {"-v", "deals", "get", "1", "-o", "json"},
+		{"-v", "deals", "list"}, {"-v", "deals", "get", "1", "-o", "json"},
 		{"-v", "deals", "create", "--title", "x"}, {"-v", "api", "GET", "/api/v1/currencies"},
 		{"-v", "connections", "list"}, {"-v", "--api", "v1", "notes", "list", "-o", "ndjson"},
 	} {

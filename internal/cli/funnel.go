@@ -266,7 +266,6 @@ func valueText(m map[string]float64) string {
 	return strings.Join(parts, " + ")
 }
 
-
 // drawFunnel writes the funnel as a bar chart fitting width columns.
 func drawFunnel(w io.Writer, fn *funnel, by string, width int) error {
 	nameW, countW, valueW := len("TOTAL"), len("DEALS"), len("VALUE")
