@@ -85,6 +85,10 @@ type Client struct {
 
 	// Connections manages Maton's OAuth connections (the control plane).
 	Connections *ConnectionsService
+
+	// Webhooks manages Pipedrive's webhook subscriptions (API v1); the
+	// webhook package receives the events.
+	Webhooks *WebhooksService
 }
 
 // service is the common base of every service: a back pointer to the client.
@@ -139,6 +143,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Fields = (*FieldsService)(s)
 	c.fieldSchemas = &schemaCache{}
 	c.Connections = (*ConnectionsService)(s)
+	c.Webhooks = (*WebhooksService)(s)
 	c.initV2(s)
 	return c, nil
 }
