@@ -1,6 +1,7 @@
 package pipedrivetest_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gopipedrive/pipedrive"
 	"github.com/gopipedrive/pipedrive/internal/conformance"
 	"github.com/gopipedrive/pipedrive/pipedrivetest"
 )
@@ -97,6 +99,7 @@ func conformanceServer(t *testing.T) *pipedrivetest.Server {
 // parameters, through the spec-validating middleware.
 func TestConformanceV2(t *testing.T) {
 	srv := conformanceServer(t)
+	t.Run("webhooks", func(t *testing.T) { conformanceWebhooks(t, srv) })
 	t.Run("currencies", func(t *testing.T) { conformanceCurrencies(t, srv) })
 	region, _ := srv.Field("", "deal", "Region")
 	contract, _ := srv.Field("", "deal", "Contract value")
@@ -271,4 +274,19 @@ func conformanceCurrencies(t *testing.T, srv *pipedrivetest.Server) {
 	require.Equal(t, http.StatusOK, res.Status)
 	require.Len(t, res.List(), 1)
 	assert.Equal(t, "EUR", res.List()[0]["code"])
+}
+
+// conformanceWebhooks: the webhooks endpoints through the SDK.
+func conformanceWebhooks(t *testing.T, srv *pipedrivetest.Server) {
+	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
+	ctx := context.Background()
+	w, _, err := c.Webhooks.Create(ctx, &pipedrive.WebhookCreateParams{SubscriptionURL: "https://hooks.example.com/p",
+		EventAction: pipedrive.WebhookCreate, EventObject: pipedrive.WebhookPerson, Name: "conformance",
+		HTTPAuthUser: "u", HTTPAuthPassword: "p"})
+	require.NoError(t, err)
+	list, _, err := c.Webhooks.List(ctx)
+	require.NoError(t, err)
+	assert.NotEmpty(t, list)
+	_, err = c.Webhooks.Delete(ctx, w.ID)
+	require.NoError(t, err)
 }

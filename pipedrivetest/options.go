@@ -29,6 +29,7 @@ type config struct {
 	apiKey       string
 	seed         int64
 	clock        func() time.Time
+	clockSet     bool // WithClock was given: retries wait for DeliverDueWebhooks
 	seedData     bool
 	rateLimit    int
 	searchLimit  int
@@ -60,7 +61,7 @@ func WithSeed(seed int64) Option {
 // the daily token budget. The default is time.Now. Maton's and Pipedrive's
 // rolling-window rate limits always use the real monotonic clock.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) { c.clock = now }
+	return func(c *config) { c.clock, c.clockSet = now, true }
 }
 
 // WithSeedData populates every new Pipedrive connection's store with the

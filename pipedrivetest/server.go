@@ -42,6 +42,10 @@ type Server struct {
 	log        []RecordedRequest
 	requests   int
 	matonHits  map[string]*window // rolling window per API key
+
+	hookMu     sync.Mutex
+	hookEngine *webhookEngine // webhook deliveries, started on first use
+	hookClosed bool
 }
 
 // NewServer starts a Server on 127.0.0.1 (an httptest.Server). Unless
@@ -79,7 +83,10 @@ func NewServer(opts ...Option) *Server {
 
 // Close shuts the server down and blocks until all outstanding requests have
 // completed.
-func (s *Server) Close() { s.ts.Close() }
+func (s *Server) Close() {
+	s.ts.Close()
+	s.closeHooks()
+}
 
 // GatewayURL returns the base URL of the Maton gateway (data plane). It is
 // the same as URL; Pipedrive v1 lives under GatewayURL()+"/pipedrive/api/v1"

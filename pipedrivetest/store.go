@@ -94,6 +94,9 @@ type store struct {
 	keySeed   int64 // mixed into custom-field keys (WithSeed)
 
 	storyID int // additional_data.updates_story_id counter
+
+	hooks   []*webhookSub // webhook subscriptions
+	hookSeq int           // last webhook id
 }
 
 // newStore returns a store with the authorizing user (id 1, "Alice Admin")

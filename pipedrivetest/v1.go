@@ -28,6 +28,7 @@ func newV1Router() *router {
 	stagesV1().register(rt)
 	registerUsersV1(rt)
 	registerFieldsV1(rt)
+	registerWebhooksV1(rt)
 	registerCurrenciesV1(rt)
 	return rt
 }
@@ -94,6 +95,12 @@ func (res *v1Resource[E]) register(rt *router) {
 	if getCost == 0 {
 		getCost = 2
 	}
+	registerRenderer(false, res.path, func(c *call, id int) map[string]any {
+		if e, found := res.table(c.st).get(id); found {
+			return res.render(c, e)
+		}
+		return nil
+	})
 	rt.handle("GET "+base, listCost, res.list)
 	rt.handle("GET "+base+"/{id}", getCost, res.get)
 	if res.newRow != nil {
@@ -188,6 +195,7 @@ func (res *v1Resource[E]) create(c *call) *reply {
 		return rep
 	}
 	res.table(c.st).insert(e)
+	c.emit(res.path, "create", e.rec().ID, nil)
 	status := res.createStatus
 	if status == 0 {
 		status = http.StatusCreated
@@ -219,7 +227,9 @@ func (res *v1Resource[E]) update(c *call) *reply {
 		return rep
 	}
 	e.rec().UpdateTime = c.st.clock()
+	before := c.snapshot(res.path, c.id)
 	tbl.put(e)
+	c.emit(res.path, "change", c.id, before)
 	c.aggCache = nil
 	return ok(http.StatusOK, res.render(c, e), nil, res.relatedOf(c, []E{e}))
 }
@@ -247,6 +257,8 @@ func (res *v1Resource[E]) remove(c *call) *reply {
 }
 
 func (res *v1Resource[E]) delete(c *call, tbl *table[E], old E) {
+	before := c.snapshot(res.path, old.rec().ID)
+	defer c.emit(res.path, "delete", old.rec().ID, before)
 	if !res.softDelete {
 		tbl.remove(old.rec().ID)
 		return

@@ -725,6 +725,12 @@ func (res *v2Resource[E]) register(rt *router) {
 	if listCost == 0 {
 		listCost = v2ListCost
 	}
+	registerRenderer(true, res.path, func(c *call, id int) map[string]any {
+		if e, found := res.table(c.st).get(id); found {
+			return res.render(c, e)
+		}
+		return nil
+	})
 	rt.handle("GET "+base, listCost, res.list)
 	rt.handle("GET "+base+"/{id}", v2GetCost, res.get)
 	if res.newRow != nil {
@@ -815,6 +821,7 @@ func (res *v2Resource[E]) create(c *call) *reply {
 		return rep
 	}
 	res.table(c.st).insert(e)
+	c.emit(res.path, "create", e.rec().ID, nil)
 	c.aggCache = nil
 	return okV2(res.render(c, e))
 }
@@ -830,7 +837,9 @@ func (res *v2Resource[E]) update(c *call) *reply {
 		return rep
 	}
 	e.rec().UpdateTime = c.st.clock()
+	before := c.snapshot(res.path, c.id)
 	tbl.put(e)
+	c.emit(res.path, "change", c.id, before)
 	c.aggCache = nil
 	return okV2(res.render(c, e))
 }
@@ -841,10 +850,12 @@ func (res *v2Resource[E]) remove(c *call) *reply {
 	if !found || old.rec().Deleted {
 		return notFound(res.noun)
 	}
+	before := c.snapshot(res.path, c.id)
 	e := res.clone(old)
 	e.rec().Deleted = true
 	e.rec().UpdateTime = c.st.clock()
 	tbl.put(e)
+	c.emit(res.path, "delete", c.id, before)
 	if res.afterDelete != nil {
 		res.afterDelete(c, e)
 	}
