@@ -56,7 +56,7 @@ type Limiter interface {
 // Client talks to Pipedrive through the Maton API gateway. It is safe for
 // concurrent use by multiple goroutines; create one and reuse it.
 type Client struct {
-	apiKey     secret
+	apiKey     *secret // behind a pointer: fmt prints nested pointers as addresses
 	connection string
 	gatewayURL string
 	controlURL string
@@ -94,7 +94,10 @@ type Client struct {
 }
 
 // service is the common base of every service: a back pointer to the client.
-type service struct{ client *Client }
+type service struct {
+	redactedService
+	client *Client
+}
 
 // Option configures a Client. Options validate their input: NewClient
 // returns the first error.
@@ -110,7 +113,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, invalid("apiKey", "contains white space or control characters")
 	}
 	c := &Client{
-		apiKey:     secret(apiKey),
+		apiKey:     Ptr(secret(apiKey)),
 		gatewayURL: DefaultGatewayURL,
 		controlURL: DefaultControlURL,
 		userAgent:  defaultUserAgent(),
@@ -232,7 +235,6 @@ func (secret) Format(f fmt.State, _ rune)   { _, _ = io.WriteString(f, "[redacte
 func (secret) MarshalText() ([]byte, error) { return []byte("[redacted]"), nil }
 func (s secret) LogValue() slog.Value       { return slog.StringValue("[redacted]") }
 func (s secret) bearer() string             { return "Bearer " + string(s) }
-func (s secret) appearsIn(text string) bool { return len(s) > 0 && strings.Contains(text, string(s)) }
 func hasControlChars(s string) bool         { return strings.IndexFunc(s, isControl) >= 0 }
 func isControl(r rune) bool                 { return r < 0x20 || r == 0x7f }
 func lookupEnv(name string) string          { return strings.TrimSpace(os.Getenv(name)) }

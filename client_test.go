@@ -436,7 +436,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 		fmt.Sprintf("%v", env.client), fmt.Sprintf("%+v", env.client), fmt.Sprintf("%#v", env.client), fmt.Sprint(*env.client),
 		fmt.Sprintf("%s", env.client.apiKey), fmt.Sprintf("%q", env.client.apiKey), fmt.Sprintf("%x", env.client.apiKey),
 	}
-	b, _ := json.Marshal(struct{ K secret }{env.client.apiKey})
+	b, _ := json.Marshal(struct{ K secret }{*env.client.apiKey})
 	texts = append(texts, string(b))
 	for _, s := range texts {
 		assert.NotContains(t, s, testKey)

@@ -300,7 +300,9 @@ func (st *callState) transportError(err error) error {
 	if errors.Is(err, ErrResponseTooLarge) {
 		return err
 	}
-	inner := unwrapURLError(err)
+	// net/http quotes malformed server bytes (a header line, a
+	// Content-Length, a Location) in its errors: the server may echo the key.
+	inner := st.client.redactErr(unwrapURLError(err))
 	return &TransportError{Method: st.method, Path: st.path, Attempts: st.attempts, Err: inner}
 }
 
@@ -332,7 +334,9 @@ func (e *TransportError) Error() string {
 func (e *TransportError) Unwrap() error { return e.Err }
 
 func (st *callState) apiError(resp *http.Response, replacement string) error {
-	e := classifyError(resp.StatusCode, st.method, st.path, st.body)
+	// Redact before classifyError cuts a snippet: a key straddling the cut
+	// would otherwise leave a prefix of it.
+	e := classifyError(resp.StatusCode, st.method, st.path, st.client.redactBytes(st.body))
 	e.Attempts = st.attempts
 	if d, ok := serverWait(resp, time.Now()); ok {
 		e.RetryAfter = d
@@ -378,13 +382,5 @@ func isEntityNotFound(e *APIError) bool {
 
 func (st *callState) invalidBody(err error) error {
 	return fmt.Errorf("pipedrive: %s %s: %w: %s (body starts %q)", st.method, st.path, ErrInvalidResponse,
-		st.client.redact(err.Error()), st.client.redact(snippet(st.body)))
-}
-
-// redact removes the API key from text that may echo it.
-func (c *Client) redact(text string) string {
-	if c.apiKey.appearsIn(text) {
-		return strings.ReplaceAll(text, string(c.apiKey), "[redacted]")
-	}
-	return text
+		st.client.redact(err.Error()), snippet(st.client.redactBytes(st.body[:min(len(st.body), 4*snippetLen)])))
 }
