@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -184,26 +185,48 @@ func serverWait(resp *http.Response, now time.Time) (time.Duration, bool) {
 		return d, true
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
-		if s, err := strconv.ParseFloat(strings.TrimSpace(resp.Header.Get("X-Ratelimit-Reset")), 64); err == nil && s >= 0 && s < 1e6 {
-			return time.Duration(s * float64(time.Second)), true
+		if d, ok := parseSeconds(resp.Header.Get("X-Ratelimit-Reset")); ok {
+			return d, true
 		}
 	}
 	return 0, false
 }
 
+// maxSeconds is the longest wait a time.Duration holds, in seconds.
+const maxSeconds = float64(math.MaxInt64 / int64(time.Second))
+
+// parseSeconds parses a non-negative number of seconds. A value of any
+// size is valid: one beyond what a time.Duration holds (about 292 years)
+// is clamped to the largest Duration, never wrapped. Only a value that
+// does not parse (or is negative, NaN or infinite) is malformed.
+func parseSeconds(v string) (time.Duration, bool) {
+	s, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	if s < 0 || math.IsNaN(s) || math.IsInf(s, -1) || (math.IsInf(s, 1) && err == nil) {
+		return 0, false
+	}
+	if s >= maxSeconds {
+		return time.Duration(math.MaxInt64), true
+	}
+	return time.Duration(s * float64(time.Second)), true
+}
+
 // ParseRetryAfter parses a Retry-After header value: a number of seconds or
-// an HTTP date (a date in the past gives 0). ok is false for an empty or
-// malformed value.
+// an HTTP date (a date in the past gives 0). ok is false only for an empty
+// or malformed value: a huge one (10⁹ seconds, a date years ahead) is
+// valid, clamped to the largest time.Duration, and above any cap.
 func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false
 	}
-	if s, err := strconv.ParseFloat(v, 64); err == nil {
-		if s < 0 || s > 1e7 || s != s {
-			return 0, false
-		}
-		return time.Duration(s * float64(time.Second)), true
+	if d, ok := parseSeconds(v); ok {
+		return d, true
+	}
+	if _, err := strconv.ParseFloat(v, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		return 0, false // a number, but negative, NaN or infinite
 	}
 	t, err := http.ParseTime(v)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -269,6 +270,65 @@ func TestRetryAfterAboveCap(t *testing.T) {
 		assert.Equal(t, int32(1), ft.calls.Load())
 		assert.Zero(t, time.Since(start))
 	})
+}
+
+// Issue 12 §3: a Retry-After or x-ratelimit-reset of any size above the
+// cap (61 s, an hour, 10⁷ s, 10⁹ s, an HTTP date a year ahead, beyond what
+// a Duration holds) returns at once after one attempt with RetryAfter set
+// to the server's value (clamped, never wrapped). Values ≥ 10⁷ used to be
+// taken as malformed and retried four times on backoff.
+func TestServerWaitAnySize(t *testing.T) {
+	const maxDur = time.Duration(math.MaxInt64)
+	year := 365 * 24 * time.Hour
+	cases := []struct {
+		name, header, value string
+		want                time.Duration
+	}{
+		{"61 s", "Retry-After", "61", 61 * time.Second},
+		{"an hour", "Retry-After", "3600", time.Hour},
+		{"1e7 s", "Retry-After", "10000000", 1e7 * time.Second},
+		{"1e7 s as 1e7", "Retry-After", "1e7", 1e7 * time.Second},
+		{"1e9 s", "Retry-After", "1000000000", 1e9 * time.Second},
+		{"1e12 s (clamped)", "Retry-After", "1000000000000", maxDur},
+		{"1e400 s (clamped)", "Retry-After", "1e400", maxDur},
+		{"a date a year ahead", "Retry-After", "YEAR", year},
+		{"reset 61", "X-Ratelimit-Reset", "61", 61 * time.Second},
+		{"reset 1e7", "X-Ratelimit-Reset", "1e7", 1e7 * time.Second},
+		{"reset 1e9", "X-Ratelimit-Reset", "1000000000", 1e9 * time.Second},
+	}
+	for _, tc := range cases {
+		for _, method := range []string{http.MethodGet, http.MethodPost} {
+			t.Run(tc.name+" "+method, func(t *testing.T) {
+				synctest.Test(t, func(t *testing.T) {
+					ft := &fakeTransport{handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+						v := tc.value
+						if v == "YEAR" {
+							v = time.Now().Add(year).UTC().Format(http.TimeFormat)
+						}
+						w.Header().Set(tc.header, v)
+						writeJSON(t, w, 429, `{"message":"slow down","type":"Too Many Requests","code":429}`)
+					})}
+					c := newFakeClient(t, ft)
+					start := time.Now()
+					_, err := c.Do(t.Context(), method, "/api/v1/deals", nil, nil, nil)
+					var apiErr *APIError
+					require.ErrorAs(t, err, &apiErr)
+					assert.ErrorIs(t, err, ErrRateLimited)
+					assert.Equal(t, tc.want, apiErr.RetryAfter)
+					assert.Equal(t, int32(1), ft.calls.Load(), "one attempt")
+					assert.Equal(t, 1, apiErr.Attempts)
+					assert.Zero(t, time.Since(start), "returned at once")
+					assert.False(t, MayHaveWritten(err))
+				})
+			})
+		}
+	}
+	// Only what does not parse is malformed.
+	now := time.Now()
+	for _, v := range []string{"soon", "-1", "NaN", "Inf", "-1e400", "", "1 2"} {
+		_, ok := ParseRetryAfter(v, now)
+		assert.False(t, ok, v)
+	}
 }
 
 // A spent daily token budget is not retried.
