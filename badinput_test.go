@@ -193,6 +193,30 @@ func badInputs() []badInput {
 		{"nil option", "option", newClientErr(testKey, nil)},
 		{"nil http client", "httpClient", newClientErr(testKey, WithHTTPClient(nil))},
 
+		// Bodies JSON cannot carry (issue 12 §4): NaN and ±Inf anywhere,
+		// named by their path.
+		{"v2 custom field NaN", "custom_fields." + hex40, func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Deals.Create(ctx, &V2DealCreateParams{Title: "x", CustomFields: map[string]any{hex40: math.NaN()}}))
+		}},
+		{"v2 custom field monetary +Inf", "custom_fields." + hex40 + ".value", func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Deals.Update(ctx, 1, &V2DealUpdateParams{CustomFields: map[string]any{hex40: V2Monetary{Value: math.Inf(1), Currency: "EUR"}}}))
+		}},
+		{"v1 custom field -Inf", "custom_fields." + hex40, func(ctx context.Context, c *Client) error {
+			return e3(c.Deals.Create(ctx, &DealCreateParams{Title: "x", CustomFields: map[string]any{hex40: math.Inf(-1)}}))
+		}},
+		{"v1 custom field NaN in a list", "custom_fields." + hex40 + "[1]", func(ctx context.Context, c *Client) error {
+			return e3(c.Persons.Update(ctx, 1, &PersonUpdateParams{CustomFields: map[string]any{hex40: []any{1.0, math.NaN()}}}))
+		}},
+		{"v2 value NaN", "value", func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Deals.Create(ctx, &V2DealCreateParams{Title: "x", Value: math.NaN()}))
+		}},
+		{"v2 update value +Inf", "value", func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Deals.Update(ctx, 1, &V2DealUpdateParams{Value: Set(math.Inf(1))}))
+		}},
+		{"Do body with NaN", "amount", func(ctx context.Context, c *Client) error {
+			return e2(c.Do(ctx, http.MethodPost, "/api/v1/products", nil, map[string]any{"amount": math.NaN()}, nil))
+		}},
+
 		// The escape hatch.
 		{"method outside GET, POST, PUT, PATCH, DELETE", "method", func(ctx context.Context, c *Client) error {
 			return e2(c.Do(ctx, "TRACE", "/api/v1/deals", nil, nil, nil))
@@ -224,6 +248,7 @@ func TestBadInput(t *testing.T) {
 			assert.False(t, hasControlChars(err.Error()), "one line, no injected header: %q", err.Error())
 			assert.NotContains(t, err.Error(), testKey)
 			assert.Zero(t, env.requests.Load(), "nothing was sent")
+			assert.False(t, MayHaveWritten(err))
 		})
 	}
 	assert.Zero(t, env.requests.Load(), "the server saw no request")

@@ -323,6 +323,9 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 			body = b
 		default:
 			if body, err = json.Marshal(r.body); err != nil {
+				if verr := bodyEncodingError(r.body, err); verr != nil {
+					return nil, verr
+				}
 				return nil, fmt.Errorf("pipedrive: encoding %s %s body: %w", r.method, r.path, err)
 			}
 		}

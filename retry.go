@@ -69,6 +69,10 @@ type callState struct {
 	tooLarge   bool
 	retryAfter time.Duration // what the server asked for, when known
 	daily      bool          // daily token budget exhausted
+	// processed is set once an attempt may have been carried out by the
+	// server (a 5xx, a 303, a failure after the request left): the
+	// verdict of MayHaveWritten for whatever ends the call afterwards.
+	processed bool
 }
 
 func (st *callState) retryClient() *retryablehttp.Client {
@@ -98,6 +102,19 @@ func isIdempotent(method string) bool {
 // checkRetry decides whether to try again. It never resends a request that
 // may have changed data.
 func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	var le *limiterError
+	limited := err != nil && errors.As(err, &le)
+	switch {
+	case limited:
+		// Nothing was sent: the limiter gave up or the context ended
+		// while waiting on it. Report the limiter, not the context, so
+		// the verdict stays "not written".
+		return false, nil
+	case err != nil && !notSent(err):
+		st.processed = true
+	case err == nil && (resp.StatusCode >= 500 || resp.StatusCode == http.StatusSeeOther):
+		st.processed = true
+	}
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
@@ -106,9 +123,8 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 		st.logAttempt(ctx, resp, err)
 	}
 	if err != nil {
-		var le *limiterError
 		switch {
-		case errors.As(err, &le), errors.Is(err, ErrResponseTooLarge), errors.Is(err, errRedirect):
+		case errors.Is(err, ErrResponseTooLarge), errors.Is(err, errRedirect):
 			return false, nil
 		case notSent(err):
 			return true, nil
@@ -326,7 +342,15 @@ func (st *callState) transportError(err error) error {
 	// net/http quotes malformed server bytes (a header line, a
 	// Content-Length, a Location) in its errors: the server may echo the key.
 	inner := st.client.redactErr(unwrapURLError(err))
-	return &TransportError{Method: st.method, Path: st.path, Attempts: st.attempts, Err: inner}
+	te := &TransportError{Method: st.method, Path: st.path, Attempts: st.attempts, Err: inner}
+	// The verdict follows what happened, not the last error's type: the
+	// context may end during the limiter wait or a backoff (nothing of
+	// that attempt was sent) after earlier attempts that may have written.
+	te.verdict = verdictNotWritten
+	if st.processed {
+		te.verdict = verdictWritten
+	}
+	return te
 }
 
 func unwrapURLError(err error) error {
@@ -346,6 +370,8 @@ type TransportError struct {
 	Path     string
 	Attempts int
 	Err      error
+
+	verdict writeVerdict // set by the pipeline; zero: judge by Err
 }
 
 // Error implements error.
@@ -361,6 +387,7 @@ func (st *callState) apiError(resp *http.Response, replacement string) error {
 	// would otherwise leave a prefix of it.
 	e := classifyError(resp.StatusCode, st.method, st.path, st.client.redactBytes(st.body))
 	e.Attempts = st.attempts
+	e.processed = st.processed || redirectedBy303(resp)
 	if d, ok := serverWait(resp, time.Now()); ok {
 		e.RetryAfter = d
 	} else if st.retryAfter > 0 {
@@ -374,6 +401,18 @@ func (st *callState) apiError(resp *http.Response, replacement string) error {
 	}
 	st.client.redactAPIError(e)
 	return e
+}
+
+// redirectedBy303 reports whether the request that led to resp was answered
+// 303 See Other on the way: the server processed it and pointed elsewhere.
+func redirectedBy303(resp *http.Response) bool {
+	for req, hops := resp.Request, 0; req != nil && req.Response != nil && hops <= 10; hops++ {
+		if req.Response.StatusCode == http.StatusSeeOther {
+			return true
+		}
+		req = req.Response.Request
+	}
+	return false
 }
 
 // redactAPIError removes the API key from every text of e that came from
