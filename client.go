@@ -271,15 +271,40 @@ func (c *Client) Do(ctx context.Context, method, path string, query, body, out a
 	default:
 		return nil, invalid("method", "%q is not one of GET, POST, PUT, PATCH, DELETE", method)
 	}
-	if !strings.HasPrefix(path, "/") || strings.Contains(path, "?") || strings.Contains(path, "#") || hasControlChars(path) {
-		return nil, invalid("path", "must be an absolute Pipedrive path such as /api/v1/currencies, without a query")
-	}
-	for _, seg := range strings.Split(path, "/") {
-		if seg == ".." || seg == "." {
-			return nil, invalid("path", "must not contain . or .. segments")
-		}
+	if err := checkDoPath(path); err != nil {
+		return nil, err
 	}
 	return c.do(ctx, &request{method: method, path: "/pipedrive" + path, query: query, body: body}, out)
+}
+
+// checkDoPath refuses a Client.Do path that is not under /api/v1/ or
+// /api/v2/ or could leave it: a . or .. segment, in plain or
+// percent-encoded form (%2e%2e, %2f), a query, a fragment, a backslash or
+// a control character. A server or proxy that decodes the path before
+// routing would otherwise reach the control plane or another app.
+func checkDoPath(path string) error {
+	const shape = "must be a Pipedrive path under /api/v1/ or /api/v2/ such as /api/v1/currencies, without a query"
+	if strings.ContainsAny(path, "?#\\") || hasControlChars(path) {
+		return invalid("path", shape)
+	}
+	decoded, err := url.PathUnescape(path)
+	if err != nil {
+		return invalid("path", "%s: bad percent-encoding", shape)
+	}
+	for _, p := range []string{path, decoded} {
+		if !strings.HasPrefix(p, "/api/v1/") && !strings.HasPrefix(p, "/api/v2/") {
+			return invalid("path", shape)
+		}
+		if strings.ContainsAny(p[1:], "?#\\") || hasControlChars(p) {
+			return invalid("path", shape)
+		}
+		for _, seg := range strings.Split(p, "/") {
+			if seg == ".." || seg == "." {
+				return invalid("path", "must not contain . or .. segments, plain or percent-encoded")
+			}
+		}
+	}
+	return nil
 }
 
 // do is the one request pipeline: build → headers → limiter (every attempt)

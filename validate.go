@@ -330,6 +330,30 @@ var (
 	leadUUID   = textForm{regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`), "a UUID"}
 )
 
+// v2CheckCurrency refuses a set currency that is not a 3-character code,
+// as API v1 does; "" means "not set" (the company's default).
+func v2CheckCurrency(c string) error {
+	if c == "" {
+		return nil
+	}
+	return checkCurrency(c)
+}
+
+// fieldKeyForm is the form of a field key or code in a path: a custom
+// field's 40-hex key (with an optional _suffix) or a standard key such as
+// "title" or "owner_id". It never holds ".", "/", "%" or anything a path
+// could be steered with.
+var fieldKeyForm = textForm{regexp.MustCompile(`^[A-Za-z0-9_]{1,64}$`), "a field key such as \"title\" or a 40-hex custom field key"}
+
+// checkFieldKey refuses a field key or code that is empty or not of
+// fieldKeyForm.
+func checkFieldKey(field, key string) error {
+	if key == "" {
+		return invalid(field, "empty: a field key such as \"title\" or a 40-hex custom field key")
+	}
+	return fieldKeyForm.check(field, key)
+}
+
 // checkLeadIDPtr refuses a set lead id that is not a UUID.
 func checkLeadIDPtr(field string, s *string) error {
 	if s == nil {
