@@ -423,7 +423,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 		}
 		if out != nil && len(bytes.TrimSpace(st.body)) > 0 {
 			if err := json.Unmarshal(st.body, out); err != nil {
-				return res, st.invalidBody(err)
+				return res, st.invalidBody(locateError(st.body, out, err))
 			}
 		}
 		return res, nil
@@ -493,7 +493,8 @@ func decodeEnvelope(body []byte, out any, res *Response) error {
 		return errors.New("empty body")
 	}
 	if err := json.Unmarshal(body, &env); err != nil {
-		return err
+		// Only on failure: find where (data[17].add_time).
+		return locateEnvelopeError(body, out, err)
 	}
 	if env.Success == nil {
 		return errors.New(`no "success" member: not a Pipedrive envelope`)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -109,11 +110,11 @@ func (e *APIError) Error() string {
 	}
 	if e.Message != "" {
 		b.WriteString(": ")
-		b.WriteString(e.Message)
+		b.WriteString(clip(e.Message, maxErrorText, "Message"))
 	}
 	if e.ErrorInfo != "" {
 		b.WriteString(" (")
-		b.WriteString(e.ErrorInfo)
+		b.WriteString(clip(e.ErrorInfo, maxErrorText/2, "ErrorInfo"))
 		b.WriteByte(')')
 	}
 	if e.Source != "" {
@@ -210,6 +211,24 @@ type errorBody struct {
 }
 
 const snippetLen = 200
+
+// maxErrorText caps how much of the server's message Error() quotes, so a
+// hostile or broken server cannot make an error line megabytes long; the
+// full (redacted) text stays in APIError.Message and ErrorInfo.
+const maxErrorText = 300
+
+// clip cuts s to at most n bytes on a rune boundary, saying how much was
+// left out.
+func clip(s string, n int, field string) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "… [" + strconv.Itoa(len(s)-cut) + " more bytes in APIError." + field + "]"
+}
 
 // classifyError builds an *APIError from an error body. It never fails:
 // bodies that are not JSON are kept as a short snippet.
