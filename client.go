@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/google/go-querystring/query"
 	"github.com/hashicorp/go-retryablehttp"
@@ -68,6 +69,15 @@ type Client struct {
 	allowHTTP  bool
 	userHTTP   *http.Client
 	httpClient *http.Client
+	// retryClient is the one retry loop of every call (see callState).
+	retryClient *retryablehttp.Client
+	// callTimeout bounds a call without a deadline when the client uses
+	// its own HTTP client (2 minutes); 0 with WithHTTPClient, whose
+	// Timeout applies.
+	callTimeout time.Duration
+	// hdr holds the header values every request sends, behind a pointer
+	// like the key they include.
+	hdr *fixedHeaders
 	// fieldSchemas caches FieldSchema results by connection and entity.
 	fieldSchemas *schemaCache
 
@@ -135,6 +145,13 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		}
 	}
 	c.httpClient = c.buildHTTPClient()
+	c.retryClient = c.buildRetryClient()
+	c.hdr = &fixedHeaders{
+		auth:        []string{c.apiKey.bearer()},
+		accept:      []string{"application/json"},
+		userAgent:   []string{c.userAgent},
+		contentType: []string{"application/json"},
+	}
 
 	s := &service{client: c}
 	c.Deals = (*DealsService)(s)
@@ -241,6 +258,11 @@ func lookupEnv(name string) string          { return strings.TrimSpace(os.Getenv
 func (c *Client) log() *slog.Logger         { return c.logger }
 func (c *Client) debugEnabled(ctx context.Context) bool {
 	return c.logger != nil && c.logger.Enabled(ctx, slog.LevelDebug)
+}
+
+// fixedHeaders are the header values shared by every request of a client.
+type fixedHeaders struct {
+	auth, accept, userAgent, contentType []string
 }
 
 // request is one call through the pipeline.
@@ -356,24 +378,34 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 		}
 	}
 
-	rreq, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, nilIfEmpty(body))
+	// The call's state is its context (see callState). The client's own
+	// HTTP client has no Timeout (net/http would build a timer and a
+	// context per request for it): the call's context carries it.
+	st := &callState{Context: ctx, client: c, method: r.method, path: r.path, idempotent: isIdempotent(r.method)}
+	if _, ok := ctx.Deadline(); !ok && c.callTimeout > 0 {
+		var cancel context.CancelFunc
+		st.Context, cancel = context.WithTimeout(ctx, c.callTimeout)
+		defer cancel()
+	}
+	rreq, err := retryablehttp.NewRequestWithContext(st, r.method, u, nilIfEmpty(body))
 	if err != nil {
 		return nil, fmt.Errorf("pipedrive: building %s %s: %w", r.method, r.path, err)
 	}
+	// The fixed header values are built once per client; net/http never
+	// modifies them (Set replaces a slice, redirects clone).
 	h := rreq.Header
-	h["Authorization"] = []string{c.apiKey.bearer()}
-	h["Accept"] = []string{"application/json"}
-	h["User-Agent"] = []string{c.userAgent}
+	h["Authorization"] = c.hdr.auth
+	h["Accept"] = c.hdr.accept
+	h["User-Agent"] = c.hdr.userAgent
 	if body != nil {
-		h["Content-Type"] = []string{"application/json"}
+		h["Content-Type"] = c.hdr.contentType
 	}
 	if conn != "" && !r.control {
 		h["Maton-Connection"] = []string{conn}
 	}
 
-	st := &callState{client: c, method: r.method, path: r.path, idempotent: isIdempotent(r.method)}
-	rreq.SetResponseHandler(st.readBody)
-	resp, err := st.retryClient().Do(rreq)
+	rreq.SetResponseHandler(readBodyHandler)
+	resp, err := c.retryClient.Do(rreq)
 	if resp == nil {
 		return nil, st.transportError(err)
 	}

@@ -55,8 +55,12 @@ func (p RetryPolicy) validate() error {
 	return nil
 }
 
-// callState follows one call across its attempts.
+// callState follows one call across its attempts. It is also the call's
+// context: the client's one retryablehttp.Client finds it in the context
+// of each request (callStateOf), so no retry client and no closures are
+// built per call.
 type callState struct {
+	context.Context
 	client     *Client
 	method     string
 	path       string
@@ -75,20 +79,56 @@ type callState struct {
 	processed bool
 }
 
-func (st *callState) retryClient() *retryablehttp.Client {
-	p := st.client.retry
+type callStateKey struct{}
+
+// Value returns the callState itself for callStateKey, else the value of
+// the caller's context.
+func (st *callState) Value(key any) any {
+	if key == (callStateKey{}) {
+		return st
+	}
+	return st.Context.Value(key)
+}
+
+// callStateOf finds the call a request belongs to (nil if none).
+func callStateOf(ctx context.Context) *callState {
+	if st, ok := ctx.(*callState); ok {
+		return st
+	}
+	st, _ := ctx.Value(callStateKey{}).(*callState)
+	return st
+}
+
+// buildRetryClient returns the client's one retryablehttp.Client; its
+// hooks find the call's state in the request's context.
+func (c *Client) buildRetryClient() *retryablehttp.Client {
+	p := c.retry
 	return &retryablehttp.Client{
-		HTTPClient:   st.client.httpClient,
+		HTTPClient:   c.httpClient,
 		RetryWaitMin: p.MinWait,
 		RetryWaitMax: p.MaxWait,
 		RetryMax:     p.MaxAttempts - 1,
-		CheckRetry:   st.checkRetry,
-		Backoff:      st.backoff,
+		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+			return callStateOf(ctx).checkRetry(ctx, resp, err)
+		},
+		Backoff: func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+			var st *callState
+			if resp != nil && resp.Request != nil {
+				st = callStateOf(resp.Request.Context())
+			}
+			return c.backoff(st, minWait, maxWait, attempt, resp)
+		},
 		ErrorHandler: func(resp *http.Response, err error, _ int) (*http.Response, error) { return resp, err },
-		RequestLogHook: func(_ retryablehttp.Logger, _ *http.Request, attempt int) {
-			st.attempts = attempt + 1
+		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+			callStateOf(req.Context()).attempts = attempt + 1
 		},
 	}
+}
+
+// readBodyHandler is the response handler of every request: it reads the
+// body for the request's call.
+func readBodyHandler(resp *http.Response) error {
+	return callStateOf(resp.Request.Context()).readBody(resp)
 }
 
 func isIdempotent(method string) bool {
@@ -157,8 +197,9 @@ func (st *callState) withinCap(resp *http.Response) bool {
 }
 
 // backoff returns the wait before the next attempt: what the server asked
-// for, else exponential backoff with full jitter.
-func (st *callState) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+// for, else exponential backoff with full jitter. st is nil when the
+// attempt ended without a response (the log line then has no path).
+func (c *Client) backoff(st *callState, minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	wait, ok := time.Duration(0), false
 	if resp != nil {
 		wait, ok = serverWait(resp, time.Now())
@@ -172,9 +213,12 @@ func (st *callState) backoff(minWait, maxWait time.Duration, attempt int, resp *
 			wait = rand.N(ceiling + 1)
 		}
 	}
-	if st.client.debugEnabled(context.Background()) {
-		st.client.log().Debug("pipedrive: retrying", "method", st.method, "path", st.path,
-			"attempt", attempt+2, "wait", wait)
+	if c.debugEnabled(context.Background()) {
+		if st != nil {
+			c.log().Debug("pipedrive: retrying", "method", st.method, "path", st.path, "attempt", attempt+2, "wait", wait)
+		} else {
+			c.log().Debug("pipedrive: retrying", "attempt", attempt+2, "wait", wait)
+		}
 	}
 	return wait
 }

@@ -422,7 +422,7 @@ func TestBackoffJitterBounds(t *testing.T) {
 	for attempt := range 8 {
 		ceiling := min(500*time.Millisecond<<attempt, 8*time.Second)
 		for range 50 {
-			w := st.backoff(500*time.Millisecond, 8*time.Second, attempt, nil)
+			w := c.backoff(st, 500*time.Millisecond, 8*time.Second, attempt, nil)
 			require.GreaterOrEqual(t, w, time.Duration(0))
 			require.LessOrEqual(t, w, ceiling)
 		}
