@@ -579,6 +579,11 @@ func v2Path(elems ...string) string { return apiPath("v2", elems) }
 
 func apiPath(version string, elems []string) string {
 	var b strings.Builder
+	n := len("/pipedrive/api/") + len(version)
+	for _, e := range elems {
+		n += 1 + len(e) // escaping, rare in ids and resource names, may grow it
+	}
+	b.Grow(n)
 	b.WriteString("/pipedrive/api/")
 	b.WriteString(version)
 	for _, e := range elems {

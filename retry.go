@@ -79,6 +79,17 @@ type callState struct {
 	processed bool
 }
 
+// isLimiterError reports whether err is a failure of the limiter (nothing
+// was sent). The target of errors.As escapes: it is only declared when
+// there is an error to look at.
+func isLimiterError(err error) bool {
+	if err == nil {
+		return false
+	}
+	var le *limiterError
+	return errors.As(err, &le)
+}
+
 type callStateKey struct{}
 
 // Value returns the callState itself for callStateKey, else the value of
@@ -142,10 +153,8 @@ func isIdempotent(method string) bool {
 // checkRetry decides whether to try again. It never resends a request that
 // may have changed data.
 func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	var le *limiterError
-	limited := err != nil && errors.As(err, &le)
 	switch {
-	case limited:
+	case isLimiterError(err):
 		// Nothing was sent: the limiter gave up or the context ended
 		// while waiting on it. Report the limiter, not the context, so
 		// the verdict stays "not written".
@@ -342,12 +351,13 @@ func readLimited(r io.Reader, contentLength, limit int64) ([]byte, error) {
 		return nil, errTruncatedAtLimit
 	}
 	if contentLength >= 0 {
-		buf := make([]byte, contentLength)
+		// One spare byte: a last Read reaches EOF, so the transport can
+		// reuse the connection, without a reader or a buffer for it.
+		buf := make([]byte, contentLength, contentLength+1)
 		if _, err := io.ReadFull(r, buf); err != nil {
 			return nil, err
 		}
-		// Reach EOF so the transport can reuse the connection.
-		_, _ = io.CopyN(io.Discard, r, 512)
+		_, _ = r.Read(buf[len(buf):cap(buf)])
 		return buf, nil
 	}
 	buf := make([]byte, 0, 4096)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Ptr returns a pointer to v. Use it for optional fields of Update
@@ -24,8 +25,46 @@ func isNull(b []byte) bool { return bytes.Equal(bytes.TrimSpace(b), jsonNull) }
 // It encodes as a JSON boolean.
 type FlexBool bool
 
+// simpleString returns the content of a JSON string literal that holds no
+// escape sequence, as a view into data: the common case, decoded without a
+// nested json.Unmarshal (which allocates a decoder state per value). ok is
+// false for anything else (an escape, invalid UTF-8, not a string).
+func simpleString(data []byte) ([]byte, bool) {
+	data = bytes.TrimSpace(data)
+	if len(data) < 2 || data[0] != '"' || data[len(data)-1] != '"' {
+		return nil, false
+	}
+	inner := data[1 : len(data)-1]
+	if bytes.IndexByte(inner, '\\') >= 0 || bytes.IndexByte(inner, '"') >= 0 || !utf8.Valid(inner) {
+		return nil, false
+	}
+	return inner, true
+}
+
+// flexBoolBytes decodes the common forms of a FlexBool without allocating;
+// ok is false for the others.
+func flexBoolBytes(data []byte) (v, ok bool) {
+	s := bytes.TrimSpace(data)
+	if inner, isStr := simpleString(s); isStr {
+		s = bytes.TrimSpace(inner)
+	} else if len(s) > 0 && s[0] == '"' {
+		return false, false
+	}
+	switch {
+	case len(s) == 1 && s[0] == '1', bytes.EqualFold(s, []byte("true")):
+		return true, true
+	case len(s) == 0, len(s) == 1 && s[0] == '0', bytes.EqualFold(s, []byte("false")), bytes.EqualFold(s, jsonNull):
+		return false, true
+	}
+	return false, false
+}
+
 // UnmarshalJSON implements json.Unmarshaler.
 func (b *FlexBool) UnmarshalJSON(data []byte) error {
+	if v, ok := flexBoolBytes(data); ok {
+		*b = FlexBool(v)
+		return nil
+	}
 	s := string(bytes.TrimSpace(data))
 	if len(s) >= 2 && s[0] == '"' {
 		unq, err := strconv.Unquote(s)
@@ -97,6 +136,13 @@ func (f *FlexFloat) UnmarshalJSON(data []byte) error {
 }
 
 func decodeFlexFloat(data []byte) (float64, error) {
+	if b := bytes.TrimSpace(data); len(b) > 0 && (b[0] == '-' || b[0] >= '0' && b[0] <= '9') {
+		// A plain JSON number (already validated by encoding/json): no
+		// string to build.
+		if v, err := strconv.ParseFloat(string(b), 64); err == nil && !math.IsInf(v, 0) {
+			return v, nil
+		}
+	}
 	s := string(bytes.TrimSpace(data))
 	if len(s) >= 2 && s[0] == '"' {
 		unq, err := strconv.Unquote(s)
@@ -167,7 +213,9 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	var s string
-	if err := json.Unmarshal(data, &s); err != nil {
+	if inner, ok := simpleString(data); ok {
+		s = string(inner)
+	} else if err := json.Unmarshal(data, &s); err != nil {
 		return fmt.Errorf("pipedrive: time: %w", err)
 	}
 	parsed, err := ParseTime(s)
@@ -233,6 +281,10 @@ func (d Date) Valid() bool {
 func (d *Date) UnmarshalJSON(data []byte) error {
 	if isNull(data) {
 		*d = ""
+		return nil
+	}
+	if inner, ok := simpleString(data); ok {
+		*d = Date(inner)
 		return nil
 	}
 	var s string
