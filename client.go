@@ -421,6 +421,9 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 		}
 		req = req.Response.Request
 	}
+	// The Response lives in the call's state (one allocation for both);
+	// the body must not stay reachable through it once decoded.
+	defer func() { st.body = nil }()
 	if err == nil && !st.bodyRead {
 		// Retries ran out on a retryable status: the body is still unread.
 		err = st.readBody(resp)
@@ -431,10 +434,12 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 	if err != nil && !st.tooLarge {
 		// The body could not be read (connection reset, truncated) or the
 		// context ended.
-		return &Response{Response: resp, Attempts: st.attempts}, st.transportError(err)
+		st.res = Response{Response: resp, Attempts: st.attempts}
+		return &st.res, st.transportError(err)
 	}
 
-	res := &Response{Response: resp, Attempts: st.attempts, RateLimit: parseRateLimit(resp.Header)}
+	st.res = Response{Response: resp, Attempts: st.attempts, RateLimit: parseRateLimit(resp.Header)}
+	res := &st.res
 	if resp.StatusCode >= 300 {
 		return res, st.apiError(resp, r.replacement)
 	}

@@ -73,6 +73,8 @@ type callState struct {
 	tooLarge   bool
 	retryAfter time.Duration // what the server asked for, when known
 	daily      bool          // daily token budget exhausted
+	// res is the call's Response, allocated with its state.
+	res Response
 	// processed is set once an attempt may have been carried out by the
 	// server (a 5xx, a 303, a failure after the request left): the
 	// verdict of MayHaveWritten for whatever ends the call afterwards.
