@@ -214,6 +214,10 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 	}
 	var s string
 	if inner, ok := simpleString(data); ok {
+		if parsed, ok := parseTimeFast(inner); ok {
+			t.Time = parsed
+			return nil
+		}
 		s = string(inner)
 	} else if err := json.Unmarshal(data, &s); err != nil {
 		return fmt.Errorf("pipedrive: time: %w", err)
@@ -259,6 +263,42 @@ func ParseTime(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("pipedrive: cannot parse time %q", truncate(s, 40))
+}
+
+// parseTimeFast parses the two forms Pipedrive sends nearly always,
+// "2006-01-02 15:04:05" (API v1, UTC) and "2006-01-02T15:04:05Z" (API v2),
+// from bytes, without allocating. ok is false for anything else, and for
+// any value out of range, which ParseTime then handles (and reports).
+func parseTimeFast(b []byte) (time.Time, bool) {
+	switch {
+	case len(b) == 19 && b[10] == ' ':
+	case len(b) == 20 && b[10] == 'T' && b[19] == 'Z':
+	default:
+		return time.Time{}, false
+	}
+	if b[4] != '-' || b[7] != '-' || b[13] != ':' || b[16] != ':' {
+		return time.Time{}, false
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range b[i : i+n] {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	year, month, day := num(0, 4), num(5, 2), num(8, 2)
+	hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
+	if year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC)
+	if t.Day() != day { // 2026-02-30 rolled over: not a date
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // DateLayout is the layout of Pipedrive dates.
