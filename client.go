@@ -260,6 +260,10 @@ func (c *Client) debugEnabled(ctx context.Context) bool {
 	return c.logger != nil && c.logger.Enabled(ctx, slog.LevelDebug)
 }
 
+// redactedAuth replaces the Authorization header of a returned Response's
+// requests; like fixedHeaders it is shared, never modified.
+var redactedAuth = []string{"Bearer [redacted]"}
+
 // fixedHeaders are the header values shared by every request of a client.
 type fixedHeaders struct {
 	auth, accept, userAgent, contentType []string
@@ -413,8 +417,8 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 	// request and on every earlier request of a redirect chain
 	// (Request.Response.Request...), which still hold it.
 	for req, hops := resp.Request, 0; req != nil && hops <= 10; hops++ {
-		if req.Header.Get("Authorization") != "" {
-			req.Header.Set("Authorization", "Bearer [redacted]")
+		if len(req.Header["Authorization"]) > 0 {
+			req.Header["Authorization"] = redactedAuth
 		}
 		if req.Response == nil {
 			break
