@@ -187,16 +187,28 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 		return nil, invalid(EnvAPIKey, "not set: export MATON_API_KEY=<your Maton API key>")
 	}
 	var envOpts []Option
-	if v := lookupEnv(EnvConnection); v != "" {
-		envOpts = append(envOpts, WithConnection(v))
-	}
-	if v := lookupEnv(EnvGatewayURL); v != "" {
-		envOpts = append(envOpts, WithGatewayURL(v))
-	}
-	if v := lookupEnv(EnvControlURL); v != "" {
-		envOpts = append(envOpts, WithControlURL(v))
+	for _, env := range []struct {
+		name string
+		opt  func(string) Option
+	}{{EnvConnection, WithConnection}, {EnvGatewayURL, WithGatewayURL}, {EnvControlURL, WithControlURL}} {
+		if v := lookupEnv(env.name); v != "" {
+			envOpts = append(envOpts, fromEnv(env.name, env.opt(v)))
+		}
 	}
 	return NewClient(key, append(envOpts, opts...)...)
+}
+
+// fromEnv makes a refusal of opt say which environment variable the value
+// came from (the message never quotes the value; Field stays the option's).
+func fromEnv(name string, opt Option) Option {
+	return func(c *Client) error {
+		err := opt(c)
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			return &ValidationError{Field: ve.Field, Reason: "(from " + name + ") " + ve.Reason}
+		}
+		return err
+	}
 }
 
 // String describes the client without its API key.
@@ -290,7 +302,9 @@ type request struct {
 // gateway's "/pipedrive" prefix is added); query is a struct with `url`
 // tags or url.Values; body is encoded as JSON. The envelope's "data" is
 // decoded into out (which may be nil). Only GET, PUT and DELETE are retried
-// after a server error.
+// after a server error. A path that is not under /api/v1/ or /api/v2/, or
+// has a . or .. segment, plain or percent-encoded (%2e%2e), is refused with
+// a *ValidationError before anything is sent.
 func (c *Client) Do(ctx context.Context, method, path string, query, body, out any) (*Response, error) {
 	switch method {
 	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
