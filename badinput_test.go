@@ -2,6 +2,7 @@ package pipedrive
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"net/http"
 	"strings"
@@ -33,7 +34,7 @@ func badInputs() []badInput {
 	e2 := func(_ any, err error) error { return err }
 	e3 := func(_, _ any, err error) error { return err }
 	var nilCtx context.Context
-	return []badInput{
+	cases := []badInput{
 		// The key and the connection: header injection and malformed ids.
 		{"empty key", "apiKey", newClientErr("")},
 		{"whitespace key", "apiKey", newClientErr(" \t ")},
@@ -193,6 +194,30 @@ func badInputs() []badInput {
 		{"nil option", "option", newClientErr(testKey, nil)},
 		{"nil http client", "httpClient", newClientErr(testKey, WithHTTPClient(nil))},
 
+		// Bodies JSON cannot carry (issue 12 §4): NaN and ±Inf anywhere,
+		// named by their path.
+		{"v2 custom field NaN", "custom_fields." + hex40, func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Deals.Create(ctx, &V2DealCreateParams{Title: "x", CustomFields: map[string]any{hex40: math.NaN()}}))
+		}},
+		{"v2 custom field monetary +Inf", "custom_fields." + hex40 + ".value", func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Deals.Update(ctx, 1, &V2DealUpdateParams{CustomFields: map[string]any{hex40: V2Monetary{Value: math.Inf(1), Currency: "EUR"}}}))
+		}},
+		{"v1 custom field -Inf", "custom_fields." + hex40, func(ctx context.Context, c *Client) error {
+			return e3(c.Deals.Create(ctx, &DealCreateParams{Title: "x", CustomFields: map[string]any{hex40: math.Inf(-1)}}))
+		}},
+		{"v1 custom field NaN in a list", "custom_fields." + hex40 + "[1]", func(ctx context.Context, c *Client) error {
+			return e3(c.Persons.Update(ctx, 1, &PersonUpdateParams{CustomFields: map[string]any{hex40: []any{1.0, math.NaN()}}}))
+		}},
+		{"v2 value NaN", "value", func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Deals.Create(ctx, &V2DealCreateParams{Title: "x", Value: math.NaN()}))
+		}},
+		{"v2 update value +Inf", "value", func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Deals.Update(ctx, 1, &V2DealUpdateParams{Value: Set(math.Inf(1))}))
+		}},
+		{"Do body with NaN", "amount", func(ctx context.Context, c *Client) error {
+			return e2(c.Do(ctx, http.MethodPost, "/api/v1/products", nil, map[string]any{"amount": math.NaN()}, nil))
+		}},
+
 		// The escape hatch.
 		{"method outside GET, POST, PUT, PATCH, DELETE", "method", func(ctx context.Context, c *Client) error {
 			return e2(c.Do(ctx, "TRACE", "/api/v1/deals", nil, nil, nil))
@@ -204,6 +229,51 @@ func badInputs() []badInput {
 			return e2(c.Do(ctx, http.MethodGet, "/api/v1/deals\r\nX-Evil: 1", nil, nil, nil))
 		}},
 	}
+	// Issue 12 §5: every path that leaves /api/v1/ or /api/v2/ once
+	// percent-decoded (it used to reach the server).
+	for _, p := range []string{
+		"/api/v1/%2e%2e/%2e%2e/connections", "/api/v1/%2E%2E/%2e%2E/connections", "/api/v2/deals/%2e%2e",
+		"/api/v1/%2e/deals", "/api/v1/deals%2f..%2f..%2fconnections", "/api/v1/.", "/api/v1/..%2f..%2f",
+		"/connections", "/api/v3/deals", "/api/v1", "/api/v1%2f..%2fconnections", "//evil.example/api/v1/deals",
+		"/api/v1/deals\\..\\..\\connections", "/api/v1/deals%3fx=1", "/api/v1/deals%", "/api/v1/deals%0d%0aX: 1",
+	} {
+		cases = append(cases, badInput{"Do path " + p, "path", func(ctx context.Context, c *Client) error {
+			return e2(c.Do(ctx, http.MethodGet, p, nil, nil, nil))
+		}})
+	}
+	// Field keys and codes given to Fields / V2.Fields.
+	for _, code := range []string{".", "..", "/", "%", "%2e%2e", "../connections", "a/b", "title%00", "", "tit le", strings.Repeat("a", 65)} {
+		cases = append(cases, badInput{"v2 field code " + code, "field_code", func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Fields.Get(ctx, EntityDeal, code, nil))
+		}})
+	}
+	for _, id := range []int{0, -1} {
+		cases = append(cases, badInput{fmt.Sprint("v1 field id ", id), "id", func(ctx context.Context, c *Client) error {
+			return e3(c.Fields.Get(ctx, EntityPerson, id))
+		}})
+	}
+	cases = append(cases,
+		// v2 as strict as v1: currency codes and lead ids.
+		badInput{"v2 create currency not a 3-letter code", "currency", func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Deals.Create(ctx, &V2DealCreateParams{Title: "x", Currency: "EURO"}))
+		}},
+		badInput{"v2 update currency of 2 letters", "currency", func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Deals.Update(ctx, 1, &V2DealUpdateParams{Currency: Set("EU")}))
+		}},
+		badInput{"v2 update currency empty", "currency", func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Deals.Update(ctx, 1, &V2DealUpdateParams{Currency: Set("")}))
+		}},
+		badInput{"v2 activity lead id not a UUID", "lead_id", func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Activities.Create(ctx, &V2ActivityCreateParams{Subject: "x", Type: "call", LeadID: "lead-7"}))
+		}},
+		badInput{"v2 activity update lead id not a UUID", "lead_id", func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Activities.Update(ctx, 1, &V2ActivityUpdateParams{LeadID: Set("../deals")}))
+		}},
+		badInput{"v2 activity filter lead id not a UUID", "lead_id", func(ctx context.Context, c *Client) error {
+			return e3(c.V2.Activities.List(ctx, &V2ActivityListOptions{LeadID: "7"}))
+		}},
+	)
+	return cases
 }
 
 // TestBadInput sends every invalid input in badInputs and checks that each
@@ -224,6 +294,7 @@ func TestBadInput(t *testing.T) {
 			assert.False(t, hasControlChars(err.Error()), "one line, no injected header: %q", err.Error())
 			assert.NotContains(t, err.Error(), testKey)
 			assert.Zero(t, env.requests.Load(), "nothing was sent")
+			assert.False(t, MayHaveWritten(err))
 		})
 	}
 	assert.Zero(t, env.requests.Load(), "the server saw no request")

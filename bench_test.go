@@ -82,19 +82,35 @@ type baselineEnvelope[T any] struct {
 // get sends the same headers the SDK sends and decodes the body with
 // json.NewDecoder, then drains it so the connection is reused.
 func (bc *baselineClient) get(ctx context.Context, pathAndQuery string, env any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, bc.base+pathAndQuery, nil)
+	return bc.send(ctx, http.MethodGet, pathAndQuery, nil, env)
+}
+
+// send is get for any method; a non-nil body is encoded with json.Marshal.
+func (bc *baselineClient) send(ctx context.Context, method, pathAndQuery string, body, env any) error {
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, bc.base+pathAndQuery, rd)
 	if err != nil {
 		return err
 	}
 	req.Header["Authorization"] = []string{bc.auth}
 	req.Header["Accept"] = []string{"application/json"}
 	req.Header["User-Agent"] = []string{bc.agent}
+	if body != nil {
+		req.Header["Content-Type"] = []string{"application/json"}
+	}
 	resp, err := bc.hc.Do(req)
 	if err != nil {
 		return err
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
+	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusCreated {
 		_, _ = io.Copy(io.Discard, resp.Body)
 		return fmt.Errorf("status %d", resp.StatusCode)
 	}
@@ -108,6 +124,19 @@ func (bc *baselineClient) get(ctx context.Context, pathAndQuery string, env any)
 func (bc *baselineClient) getDeal(ctx context.Context, id int) (*Deal, error) {
 	var env baselineEnvelope[*Deal]
 	if err := bc.get(ctx, "/pipedrive/api/v1/deals/"+strconv.Itoa(id), &env); err != nil {
+		return nil, err
+	}
+	if !env.Success || env.Data == nil {
+		return nil, errors.New("no deal")
+	}
+	return env.Data, nil
+}
+
+// createDeal is Deals.Create: POST /deals with the same params, encoded by
+// json.Marshal, and the answer decoded into a *Deal.
+func (bc *baselineClient) createDeal(ctx context.Context, p *DealCreateParams) (*Deal, error) {
+	var env baselineEnvelope[*Deal]
+	if err := bc.send(ctx, http.MethodPost, "/pipedrive/api/v1/deals", p, &env); err != nil {
 		return nil, err
 	}
 	if !env.Success || env.Data == nil {
@@ -184,6 +213,54 @@ func BenchmarkPerCall(b *testing.B) {
 		cpu := startCPU()
 		for b.Loop() {
 			if _, err := bc.getDeal(ctx, benchDealID); err != nil {
+				b.Fatal(err)
+			}
+		}
+		cpu.report(b)
+	})
+}
+
+// benchCreateParams is a typical create: a title, a value, a currency,
+// links and a custom field.
+func benchCreateParams() *DealCreateParams {
+	return &DealCreateParams{
+		Title: "Bench deal", Value: Ptr(1250.5), Currency: "EUR", PersonID: 7, OrgID: 3,
+		ExpectedCloseDate: "2026-12-31", CustomFields: map[string]any{"0123456789abcdef0123456789abcdef01234567": "Referral"},
+	}
+}
+
+// BenchmarkCreate is one POST of a deal: encode, send, decode the answer.
+func BenchmarkCreate(b *testing.B) {
+	srv := benchserver.New(benchserver.Config{})
+	defer srv.Close()
+	ctx := context.Background()
+	p := benchCreateParams()
+
+	b.Run("side=sdk", func(b *testing.B) {
+		c := newBenchClient(b, srv)
+		defer closeIdle(c)
+		if d, _, err := c.Deals.Create(ctx, p); err != nil || d.ID != benchDealID {
+			b.Fatalf("warm-up: %v %+v", err, d)
+		}
+		b.ReportAllocs()
+		cpu := startCPU()
+		for b.Loop() {
+			if _, _, err := c.Deals.Create(ctx, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+		cpu.report(b)
+	})
+	b.Run("side=baseline", func(b *testing.B) {
+		bc := newBaselineClient(srv)
+		defer bc.close()
+		if d, err := bc.createDeal(ctx, p); err != nil || d.ID != benchDealID {
+			b.Fatalf("warm-up: %v %+v", err, d)
+		}
+		b.ReportAllocs()
+		cpu := startCPU()
+		for b.Loop() {
+			if _, err := bc.createDeal(ctx, p); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/google/go-querystring/query"
 	"github.com/hashicorp/go-retryablehttp"
@@ -50,7 +51,7 @@ type Limiter interface {
 // Client talks to Pipedrive through the Maton API gateway. It is safe for
 // concurrent use by multiple goroutines; create one and reuse it.
 type Client struct {
-	apiKey     secret
+	apiKey     *secret // behind a pointer: fmt prints nested pointers as addresses
 	connection string
 	gatewayURL string
 	controlURL string
@@ -62,6 +63,15 @@ type Client struct {
 	allowHTTP  bool
 	userHTTP   *http.Client
 	httpClient *http.Client
+	// retryClient is the one retry loop of every call (see callState).
+	retryClient *retryablehttp.Client
+	// callTimeout bounds a call without a deadline when the client uses
+	// its own HTTP client (2 minutes); 0 with WithHTTPClient, whose
+	// Timeout applies.
+	callTimeout time.Duration
+	// hdr holds the header values every request sends, behind a pointer
+	// like the key they include.
+	hdr *fixedHeaders
 	// fieldSchemas caches FieldSchema results by connection and entity.
 	fieldSchemas *schemaCache
 
@@ -92,7 +102,10 @@ type Client struct {
 }
 
 // service is the common base of every service: a back pointer to the client.
-type service struct{ client *Client }
+type service struct {
+	redactedService
+	client *Client
+}
 
 // Option configures a Client. Options validate their input: NewClient
 // returns the first error.
@@ -108,7 +121,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, invalid("apiKey", "contains white space or control characters")
 	}
 	c := &Client{
-		apiKey:     secret(apiKey),
+		apiKey:     Ptr(secret(apiKey)),
 		gatewayURL: DefaultGatewayURL,
 		controlURL: DefaultControlURL,
 		userAgent:  defaultUserAgent(),
@@ -130,6 +143,13 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		}
 	}
 	c.httpClient = c.buildHTTPClient()
+	c.retryClient = c.buildRetryClient()
+	c.hdr = &fixedHeaders{
+		auth:        []string{c.apiKey.bearer()},
+		accept:      []string{"application/json"},
+		userAgent:   []string{c.userAgent},
+		contentType: []string{"application/json"},
+	}
 
 	s := &service{client: c}
 	c.Deals = (*DealsService)(s)
@@ -166,16 +186,28 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 		return nil, invalid(EnvAPIKey, "not set: export MATON_API_KEY=<your Maton API key>")
 	}
 	var envOpts []Option
-	if v := lookupEnv(EnvConnection); v != "" {
-		envOpts = append(envOpts, WithConnection(v))
-	}
-	if v := lookupEnv(EnvGatewayURL); v != "" {
-		envOpts = append(envOpts, WithGatewayURL(v))
-	}
-	if v := lookupEnv(EnvControlURL); v != "" {
-		envOpts = append(envOpts, WithControlURL(v))
+	for _, env := range []struct {
+		name string
+		opt  func(string) Option
+	}{{EnvConnection, WithConnection}, {EnvGatewayURL, WithGatewayURL}, {EnvControlURL, WithControlURL}} {
+		if v := lookupEnv(env.name); v != "" {
+			envOpts = append(envOpts, fromEnv(env.name, env.opt(v)))
+		}
 	}
 	return NewClient(key, append(envOpts, opts...)...)
+}
+
+// fromEnv makes a refusal of opt say which environment variable the value
+// came from (the message never quotes the value; Field stays the option's).
+func fromEnv(name string, opt Option) Option {
+	return func(c *Client) error {
+		err := opt(c)
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			return &ValidationError{Field: ve.Field, Reason: "(from " + name + ") " + ve.Reason}
+		}
+		return err
+	}
 }
 
 // String describes the client without its API key.
@@ -231,13 +263,21 @@ func (secret) Format(f fmt.State, _ rune)   { _, _ = io.WriteString(f, "[redacte
 func (secret) MarshalText() ([]byte, error) { return []byte("[redacted]"), nil }
 func (s secret) LogValue() slog.Value       { return slog.StringValue("[redacted]") }
 func (s secret) bearer() string             { return "Bearer " + string(s) }
-func (s secret) appearsIn(text string) bool { return len(s) > 0 && strings.Contains(text, string(s)) }
 func hasControlChars(s string) bool         { return strings.IndexFunc(s, isControl) >= 0 }
 func isControl(r rune) bool                 { return r < 0x20 || r == 0x7f }
 func lookupEnv(name string) string          { return strings.TrimSpace(os.Getenv(name)) }
 func (c *Client) log() *slog.Logger         { return c.logger }
 func (c *Client) debugEnabled(ctx context.Context) bool {
 	return c.logger != nil && c.logger.Enabled(ctx, slog.LevelDebug)
+}
+
+// redactedAuth replaces the Authorization header of a returned Response's
+// requests; like fixedHeaders it is shared, never modified.
+var redactedAuth = []string{"Bearer [redacted]"}
+
+// fixedHeaders are the header values shared by every request of a client.
+type fixedHeaders struct {
+	auth, accept, userAgent, contentType []string
 }
 
 // request is one call through the pipeline.
@@ -261,22 +301,49 @@ type request struct {
 // gateway's "/pipedrive" prefix is added); query is a struct with `url`
 // tags or url.Values; body is encoded as JSON. The envelope's "data" is
 // decoded into out (which may be nil). Only GET, PUT and DELETE are retried
-// after a server error.
+// after a server error. A path that is not under /api/v1/ or /api/v2/, or
+// has a . or .. segment, plain or percent-encoded (%2e%2e), is refused with
+// a *ValidationError before anything is sent.
 func (c *Client) Do(ctx context.Context, method, path string, query, body, out any) (*Response, error) {
 	switch method {
 	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
 	default:
 		return nil, invalid("method", "%q is not one of GET, POST, PUT, PATCH, DELETE", method)
 	}
-	if !strings.HasPrefix(path, "/") || strings.Contains(path, "?") || strings.Contains(path, "#") || hasControlChars(path) {
-		return nil, invalid("path", "must be an absolute Pipedrive path such as /api/v1/currencies, without a query")
-	}
-	for _, seg := range strings.Split(path, "/") {
-		if seg == ".." || seg == "." {
-			return nil, invalid("path", "must not contain . or .. segments")
-		}
+	if err := checkDoPath(path); err != nil {
+		return nil, err
 	}
 	return c.do(ctx, &request{method: method, path: "/pipedrive" + path, query: query, body: body}, out)
+}
+
+// checkDoPath refuses a Client.Do path that is not under /api/v1/ or
+// /api/v2/ or could leave it: a . or .. segment, in plain or
+// percent-encoded form (%2e%2e, %2f), a query, a fragment, a backslash or
+// a control character. A server or proxy that decodes the path before
+// routing would otherwise reach the control plane or another app.
+func checkDoPath(path string) error {
+	const shape = "must be a Pipedrive path under /api/v1/ or /api/v2/ such as /api/v1/currencies, without a query"
+	if strings.ContainsAny(path, "?#\\") || hasControlChars(path) {
+		return invalid("path", shape)
+	}
+	decoded, err := url.PathUnescape(path)
+	if err != nil {
+		return invalid("path", "%s: bad percent-encoding", shape)
+	}
+	for _, p := range []string{path, decoded} {
+		if !strings.HasPrefix(p, "/api/v1/") && !strings.HasPrefix(p, "/api/v2/") {
+			return invalid("path", shape)
+		}
+		if strings.ContainsAny(p[1:], "?#\\") || hasControlChars(p) {
+			return invalid("path", shape)
+		}
+		for _, seg := range strings.Split(p, "/") {
+			if seg == ".." || seg == "." {
+				return invalid("path", "must not contain . or .. segments, plain or percent-encoded")
+			}
+		}
+	}
+	return nil
 }
 
 // do is the one request pipeline: build → headers → limiter (every attempt)
@@ -320,29 +387,42 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 			body = b
 		default:
 			if body, err = json.Marshal(r.body); err != nil {
+				if verr := bodyEncodingError(r.body, err); verr != nil {
+					return nil, verr
+				}
 				return nil, fmt.Errorf("pipedrive: encoding %s %s body: %w", r.method, r.path, err)
 			}
 		}
 	}
 
-	rreq, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, nilIfEmpty(body))
+	// The call's state is its context (see callState). The client's own
+	// HTTP client has no Timeout (net/http would build a timer and a
+	// context per request for it): the call's context carries it.
+	st := &callState{Context: ctx, client: c, method: r.method, path: r.path, idempotent: isIdempotent(r.method)}
+	if _, ok := ctx.Deadline(); !ok && c.callTimeout > 0 {
+		var cancel context.CancelFunc
+		st.Context, cancel = context.WithTimeout(ctx, c.callTimeout)
+		defer cancel()
+	}
+	rreq, err := retryablehttp.NewRequestWithContext(st, r.method, u, nilIfEmpty(body))
 	if err != nil {
 		return nil, fmt.Errorf("pipedrive: building %s %s: %w", r.method, r.path, err)
 	}
+	// The fixed header values are built once per client; net/http never
+	// modifies them (Set replaces a slice, redirects clone).
 	h := rreq.Header
-	h["Authorization"] = []string{c.apiKey.bearer()}
-	h["Accept"] = []string{"application/json"}
-	h["User-Agent"] = []string{c.userAgent}
+	h["Authorization"] = c.hdr.auth
+	h["Accept"] = c.hdr.accept
+	h["User-Agent"] = c.hdr.userAgent
 	if body != nil {
-		h["Content-Type"] = []string{"application/json"}
+		h["Content-Type"] = c.hdr.contentType
 	}
 	if conn != "" && !r.control {
 		h["Maton-Connection"] = []string{conn}
 	}
 
-	st := &callState{client: c, method: r.method, path: r.path, idempotent: isIdempotent(r.method)}
-	rreq.SetResponseHandler(st.readBody)
-	resp, err := st.retryClient().Do(rreq)
+	rreq.SetResponseHandler(readBodyHandler)
+	resp, err := c.retryClient.Do(rreq)
 	if resp == nil {
 		return nil, st.transportError(err)
 	}
@@ -350,14 +430,17 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 	// request and on every earlier request of a redirect chain
 	// (Request.Response.Request...), which still hold it.
 	for req, hops := resp.Request, 0; req != nil && hops <= 10; hops++ {
-		if req.Header.Get("Authorization") != "" {
-			req.Header.Set("Authorization", "Bearer [redacted]")
+		if len(req.Header["Authorization"]) > 0 {
+			req.Header["Authorization"] = redactedAuth
 		}
 		if req.Response == nil {
 			break
 		}
 		req = req.Response.Request
 	}
+	// The Response lives in the call's state (one allocation for both);
+	// the body must not stay reachable through it once decoded.
+	defer func() { st.body = nil }()
 	if err == nil && !st.bodyRead {
 		// Retries ran out on a retryable status: the body is still unread.
 		err = st.readBody(resp)
@@ -368,10 +451,12 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 	if err != nil && !st.tooLarge {
 		// The body could not be read (connection reset, truncated) or the
 		// context ended.
-		return &Response{Response: resp, Attempts: st.attempts}, st.transportError(err)
+		st.res = Response{Response: resp, Attempts: st.attempts}
+		return &st.res, st.transportError(err)
 	}
 
-	res := &Response{Response: resp, Attempts: st.attempts, RateLimit: parseRateLimit(resp.Header)}
+	st.res = Response{Response: resp, Attempts: st.attempts, RateLimit: parseRateLimit(resp.Header)}
+	res := &st.res
 	if resp.StatusCode >= 300 {
 		return res, st.apiError(resp, r.replacement)
 	}
@@ -392,7 +477,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 		}
 		if out != nil && len(bytes.TrimSpace(st.body)) > 0 {
 			if err := json.Unmarshal(st.body, out); err != nil {
-				return res, st.invalidBody(err)
+				return res, st.invalidBody(locateError(st.body, out, err))
 			}
 		}
 		return res, nil
@@ -462,7 +547,8 @@ func decodeEnvelope(body []byte, out any, res *Response) error {
 		return errors.New("empty body")
 	}
 	if err := json.Unmarshal(body, &env); err != nil {
-		return err
+		// Only on failure: find where (data[17].add_time).
+		return locateEnvelopeError(body, out, err)
 	}
 	if env.Success == nil {
 		return errors.New(`no "success" member: not a Pipedrive envelope`)
@@ -515,6 +601,11 @@ func v2Path(elems ...string) string { return apiPath("v2", elems) }
 
 func apiPath(version string, elems []string) string {
 	var b strings.Builder
+	n := len("/pipedrive/api/") + len(version)
+	for _, e := range elems {
+		n += 1 + len(e) // escaping, rare in ids and resource names, may grow it
+	}
+	b.Grow(n)
 	b.WriteString("/pipedrive/api/")
 	b.WriteString(version)
 	for _, e := range elems {

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -436,7 +437,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 		fmt.Sprintf("%v", env.client), fmt.Sprintf("%+v", env.client), fmt.Sprintf("%#v", env.client), fmt.Sprint(*env.client),
 		fmt.Sprintf("%s", env.client.apiKey), fmt.Sprintf("%q", env.client.apiKey), fmt.Sprintf("%x", env.client.apiKey),
 	}
-	b, _ := json.Marshal(struct{ K secret }{env.client.apiKey})
+	b, _ := json.Marshal(struct{ K secret }{*env.client.apiKey})
 	texts = append(texts, string(b))
 	for _, s := range texts {
 		assert.NotContains(t, s, testKey)
@@ -553,4 +554,71 @@ func TestConnectionsGetWithoutID(t *testing.T) {
 	})
 	_, _, err := env.client.Connections.Get(t.Context(), testConnection)
 	assert.ErrorIs(t, err, ErrInvalidResponse)
+}
+
+// Issue 12 §6: a decode error names where it happened, so a bad value in a
+// 500-deal page can be found: "decoding data[17].add_time: ...".
+func TestDecodeErrorNamesPath(t *testing.T) {
+	deal := func(i int, addTime, value string) string {
+		return fmt.Sprintf(`{"id":%d,"title":"d%d","add_time":%s,"value":%s}`, i+1, i, addTime, value)
+	}
+	page := func(bad int, addTime, value string) string {
+		items := make([]string, 30)
+		for i := range items {
+			items[i] = deal(i, `"2026-01-02 03:04:05"`, "10")
+		}
+		items[bad] = deal(bad, addTime, value)
+		return `{"success":true,"data":[` + strings.Join(items, ",") + `]}`
+	}
+	for _, tc := range []struct {
+		name, body, want string
+	}{
+		{"bad time", page(17, `"x"`, "10"), "decoding data[17].add_time: "},
+		{"number as text", page(3, `"2026-01-02 03:04:05"`, `"ten"`), "decoding data[3].value: "},
+		{"object for a number", page(29, `"2026-01-02 03:04:05"`, `{}`), "decoding data[29].value: "},
+		{"bad pagination", `{"success":true,"data":[],"additional_data":{"pagination":{"start":"x"}}}`, "decoding additional_data.pagination.start: "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := setupRaw(t)
+			env.gateway.HandleFunc("/pipedrive/api/v1/deals", func(w http.ResponseWriter, r *http.Request) {
+				writeJSON(t, w, 200, tc.body)
+			})
+			_, _, err := env.client.Deals.List(t.Context(), nil)
+			require.ErrorIs(t, err, ErrInvalidResponse)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+	// A syntax error keeps encoding/json's message.
+	env := setupRaw(t)
+	env.gateway.HandleFunc("/pipedrive/api/v1/deals", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(t, w, 200, `{"success":true,"data":[{"id":1`)
+	})
+	_, _, err := env.client.Deals.List(t.Context(), nil)
+	require.ErrorIs(t, err, ErrInvalidResponse)
+	assert.NotContains(t, err.Error(), "decoding data")
+}
+
+// Issue 12 §6: Error() quotes at most a few hundred bytes of the server's
+// message, whatever its size; the full text stays in Message.
+func TestAPIErrorBounded(t *testing.T) {
+	huge := strings.Repeat("é", 100<<10) // 200 KiB, twice in a body under the 1 MiB error cap
+	for _, body := range []string{
+		`{"success":false,"error":"` + huge + `","error_info":"` + huge + `"}`,
+		`{"message":"` + huge + `","type":"Bad Request","code":400}`,
+		`<html>` + huge + `</html>`,
+		`{"success":false,"errors":{"title":["` + huge + `"]}}`,
+	} {
+		env := setupRaw(t)
+		env.gateway.HandleFunc("/pipedrive/api/v1/deals/1", func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(t, w, 400, body)
+		})
+		_, _, err := env.client.Deals.Get(t.Context(), 1)
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Less(t, len(err.Error()), 1000, "Error() is bounded")
+		assert.True(t, utf8.ValidString(err.Error()))
+		if !strings.HasPrefix(body, "<") {
+			assert.GreaterOrEqual(t, len(apiErr.Message), len(huge), "the full text stays in Message")
+		}
+	}
 }

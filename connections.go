@@ -79,6 +79,12 @@ func (s *ConnectionsService) List(ctx context.Context, opts *ConnectionListOptio
 // connection is PENDING: open its URL in a browser to authorize it.
 // Maton: POST /connections {"app": app}. The create request is never
 // retried after it may have reached the server.
+//
+// When the connection was created but reading it back failed (the answer
+// named no connection and the follow-up list failed), Create returns what
+// is known of it (App, Status PENDING, and ID and URL when the answer had
+// them) with an error for which MayHaveWritten is true: do not create
+// another one, list the PENDING connections instead.
 func (s *ConnectionsService) Create(ctx context.Context, app string) (*Connection, *Response, error) {
 	app = strings.TrimSpace(app)
 	if app == "" || strings.ContainsAny(app, "/?#") || hasControlChars(app) {
@@ -89,17 +95,21 @@ func (s *ConnectionsService) Create(ctx context.Context, app string) (*Connectio
 	if err != nil {
 		return nil, resp, err
 	}
+	known := &Connection{App: app, Status: ConnectionPending}
 	conn, err := decodeConnection(raw)
 	if err != nil {
-		return nil, resp, fmt.Errorf("pipedrive: POST /connections: %w: %v", ErrInvalidResponse, err)
+		// A 2xx answered the create: the connection exists.
+		return known, resp, &writeDoneError{"the connection was created", fmt.Errorf("pipedrive: POST /connections: %w: %v", ErrInvalidResponse, err)}
 	}
 	switch {
 	case conn == nil:
 		// The create answer is undocumented and may be empty: the newest
 		// PENDING connection of the app is the one just created.
-		conn, err = s.newestPending(ctx, app)
-		if err != nil {
-			return nil, resp, err
+		_ = json.Unmarshal(raw, known) // an id-less answer may still carry the URL
+		var lerr error
+		conn, lerr = s.newestPending(ctx, app)
+		if lerr != nil {
+			return known, resp, &writeDoneError{"the connection was created", lerr}
 		}
 	case conn.URL == "":
 		// Maton documents taking the id from the create answer and reading

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -89,6 +90,10 @@ type APIError struct {
 	Replacement string
 	// Attempts is how many times the request was sent.
 	Attempts int
+
+	// processed: an attempt may have been carried out (a 303 on the way,
+	// an earlier 5xx), whatever the final status.
+	processed bool
 }
 
 // Error implements error.
@@ -105,11 +110,11 @@ func (e *APIError) Error() string {
 	}
 	if e.Message != "" {
 		b.WriteString(": ")
-		b.WriteString(e.Message)
+		b.WriteString(clip(e.Message, maxErrorText, "Message"))
 	}
 	if e.ErrorInfo != "" {
 		b.WriteString(" (")
-		b.WriteString(e.ErrorInfo)
+		b.WriteString(clip(e.ErrorInfo, maxErrorText/2, "ErrorInfo"))
 		b.WriteByte(')')
 	}
 	if e.Source != "" {
@@ -207,6 +212,24 @@ type errorBody struct {
 
 const snippetLen = 200
 
+// maxErrorText caps how much of the server's message Error() quotes, so a
+// hostile or broken server cannot make an error line megabytes long; the
+// full (redacted) text stays in APIError.Message and ErrorInfo.
+const maxErrorText = 300
+
+// clip cuts s to at most n bytes on a rune boundary, saying how much was
+// left out.
+func clip(s string, n int, field string) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "… [" + strconv.Itoa(len(s)-cut) + " more bytes in APIError." + field + "]"
+}
+
 // classifyError builds an *APIError from an error body. It never fails:
 // bodies that are not JSON are kept as a short snippet.
 func classifyError(status int, method, path string, body []byte) *APIError {
@@ -288,15 +311,23 @@ func snippet(b []byte) string {
 // entity (for example by a unique field).
 //
 // It is false only when the request provably was not processed: err is nil
-// or a *ValidationError (nothing was sent), the connection could not be
-// opened or the rate limiter gave up (nothing was sent), or the server
-// answered with a 3xx or 4xx status (429 included) or with success:false.
-// It is true for everything else: a 5xx, a connection broken or a deadline
-// passed after the request left, and a successful status whose body could
-// not be read or decoded.
+// or a *ValidationError (nothing was sent; a body that cannot be encoded
+// is one), the connection could not be opened or the rate limiter gave up
+// or was cancelled (nothing was sent), or the server answered with a 3xx
+// other than 303 or a 4xx status (429 included) or with success:false, and
+// no earlier attempt of the call may have been processed.
+// It is true for everything else: a 5xx, a 303 See Other (the server
+// processed the request and points at the result), a connection broken or
+// a deadline passed after the request left, a successful status whose
+// body could not be read or decoded, and a Connections.Create that created
+// the connection but could not read it back.
 func MayHaveWritten(err error) bool {
 	if err == nil {
 		return false
+	}
+	var wd *writeDoneError
+	if errors.As(err, &wd) {
+		return true
 	}
 	var ve *ValidationError
 	if errors.As(err, &ve) {
@@ -304,10 +335,16 @@ func MayHaveWritten(err error) bool {
 	}
 	var ae *APIError
 	if errors.As(err, &ae) {
-		return ae.StatusCode >= 500
+		return ae.StatusCode >= 500 || ae.StatusCode == http.StatusSeeOther || ae.processed
 	}
 	var te *TransportError
 	if errors.As(err, &te) {
+		switch te.verdict {
+		case verdictWritten:
+			return true
+		case verdictNotWritten:
+			return false
+		}
 		var le *limiterError
 		if errors.As(te.Err, &le) || notSent(te.Err) {
 			return false
@@ -315,3 +352,23 @@ func MayHaveWritten(err error) bool {
 	}
 	return true
 }
+
+// writeVerdict is the pipeline's knowledge of whether a failed call may
+// have been carried out.
+type writeVerdict int8
+
+const (
+	verdictUnknown writeVerdict = iota
+	verdictWritten
+	verdictNotWritten
+)
+
+// writeDoneError marks a failure that came after a write the server
+// carried out (a created connection that could not be read back).
+type writeDoneError struct {
+	what string
+	err  error
+}
+
+func (e *writeDoneError) Error() string { return e.err.Error() + " (" + e.what + ")" }
+func (e *writeDoneError) Unwrap() error { return e.err }

@@ -348,8 +348,8 @@ func (s *V2FieldsService) Get(ctx context.Context, entity FieldEntity, fieldCode
 	if err != nil {
 		return nil, nil, err
 	}
-	if strings.TrimSpace(fieldCode) == "" || hasControlChars(fieldCode) || strings.ContainsAny(fieldCode, "/?#") {
-		return nil, nil, invalid("field_code", "%q is not a field code such as \"title\" or a 40-hex key", truncate(fieldCode, 60))
+	if err := checkFieldKey("field_code", fieldCode); err != nil {
+		return nil, nil, err
 	}
 	if err := opts.validate(entity); err != nil {
 		return nil, nil, err

@@ -121,3 +121,22 @@ func roundTrip[T comparable](t *testing.T, v T) {
 		t.Fatalf("round trip %v -> %s -> %v", v, b, back)
 	}
 }
+
+// FuzzParseTimeFast: the allocation-free parser agrees with ParseTime on
+// every input it accepts.
+func FuzzParseTimeFast(f *testing.F) {
+	for _, s := range []string{"2026-01-02 03:04:05", "2026-01-02T03:04:05Z", "2026-02-30 00:00:00", "0000-00-00 00:00:00",
+		"2026-13-01 00:00:00", "2026-01-02 24:00:00", "2026-01-02 23:59:60", "9999-12-31T23:59:59Z", "2026-01-02 03:04:0x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		fast, ok := parseTimeFast([]byte(s))
+		if !ok {
+			return
+		}
+		slow, err := ParseTime(s)
+		if err != nil || !fast.Equal(slow) || fast.Location() != slow.Location() {
+			t.Fatalf("parseTimeFast(%q) = %v; ParseTime = %v, %v", s, fast, slow, err)
+		}
+	})
+}

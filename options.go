@@ -13,18 +13,13 @@ import (
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
+// checkConnectionID refuses an id that is not a UUID. The message never
+// echoes the value: a key pasted in the wrong place would be printed.
 func checkConnectionID(id string) error {
 	if !uuidPattern.MatchString(id) {
-		return invalid("connection", "%q is not a Maton connection id (a UUID such as 21fd90f9-5935-43cd-b6c8-bde9d915ca80)", truncate(strings.Map(printable, id), 60))
+		return invalid("connection", "not a Maton connection id: expected a UUID of 36 characters such as 21fd90f9-5935-43cd-b6c8-bde9d915ca80, got %d characters (value not shown)", len(id))
 	}
 	return nil
-}
-
-func printable(r rune) rune {
-	if isControl(r) {
-		return '?'
-	}
-	return r
 }
 
 // WithConnection selects the Maton connection (a UUID) every gateway call
@@ -33,6 +28,9 @@ func printable(r rune) rune {
 // overrides it for one call.
 func WithConnection(id string) Option {
 	return func(c *Client) error {
+		if c.looksLikeKey(id) {
+			return invalid("connection", "holds the Maton API key: expected a connection id (a UUID of 36 characters), got %d characters (value not shown)", len(id))
+		}
 		if err := checkConnectionID(id); err != nil {
 			return err
 		}
@@ -47,7 +45,7 @@ func WithConnection(id string) Option {
 // given.
 func WithGatewayURL(u string) Option {
 	return func(c *Client) error {
-		norm, err := normalizeBaseURL("gatewayURL", u)
+		norm, err := c.normalizeBaseURL("gatewayURL", u)
 		c.gatewayURL = norm
 		return err
 	}
@@ -57,7 +55,7 @@ func WithGatewayURL(u string) Option {
 // https://ctrl.maton.ai; Maton's newer docs use https://api.maton.ai).
 func WithControlURL(u string) Option {
 	return func(c *Client) error {
-		norm, err := normalizeBaseURL("controlURL", u)
+		norm, err := c.normalizeBaseURL("controlURL", u)
 		c.controlURL = norm
 		return err
 	}
@@ -72,10 +70,16 @@ func WithInsecureHTTP() Option {
 	}
 }
 
-func normalizeBaseURL(field, raw string) (string, error) {
+// normalizeBaseURL checks a base URL. Its messages never echo the value:
+// a key pasted there (or an environment variable set to the key) would be
+// printed.
+func (c *Client) normalizeBaseURL(field, raw string) (string, error) {
+	if c.looksLikeKey(raw) {
+		return "", invalid(field, "holds the Maton API key: expected a base URL such as %s (value not shown)", DefaultGatewayURL)
+	}
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return "", invalid(field, "%q is not an absolute http(s) URL", truncate(raw, 80))
+		return "", invalid(field, "not an absolute http(s) URL: expected one such as %s, got %d characters (value not shown)", DefaultGatewayURL, len(raw))
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return "", invalid(field, "must not contain credentials, a query or a fragment")
@@ -86,12 +90,12 @@ func normalizeBaseURL(field, raw string) (string, error) {
 func checkBaseURL(field, raw string, allowHTTP bool) error {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return invalid(field, "%v", err)
+		return invalid(field, "not a URL (value not shown)")
 	}
 	if u.Scheme == "https" || allowHTTP || isLoopback(u.Hostname()) {
 		return nil
 	}
-	return invalid(field, "%s uses plain http on a non-loopback host: the API key would travel in clear (use https, or WithInsecureHTTP)", raw)
+	return invalid(field, "plain http on a non-loopback host: the API key would travel in clear; expected https (or WithInsecureHTTP)")
 }
 
 func isLoopback(host string) bool {

@@ -96,6 +96,17 @@ type matrixFault struct {
 	// beforeWrite: the fault happens before the operation runs, so a create
 	// must store nothing and pipedrive.MayHaveWritten must be false.
 	beforeWrite bool
+	// notWritten: nothing reached the server, so pipedrive.MayHaveWritten
+	// must be false.
+	notWritten bool
+}
+
+// blockingLimiter never grants a slot: Wait returns when the context ends.
+type blockingLimiter struct{}
+
+func (blockingLimiter) Wait(ctx context.Context) error {
+	<-ctx.Done()
+	return ctx.Err()
 }
 
 const (
@@ -143,6 +154,12 @@ func matrixFaults() []matrixFault {
 		{name: "307 redirect to another host", beforeWrite: true, fault: func(op matrixOp, seed int, other string) *pipedrivetest.Fault {
 			return &pipedrivetest.Fault{RedirectTo: other + op.path(seed)}
 		}},
+		{name: "303 See Other without Location (processed elsewhere)", fault: status(303, "", nil), beforeWrite: true},
+		{name: "429 with Retry-After: 1e9 s (above the cap)", fault: status(429, `{"message":"Too many requests","type":"Too Many Requests","code":429}`, header("Retry-After", "1000000000")), beforeWrite: true},
+		{name: "429 with x-ratelimit-reset: 1e7 s (above the cap)", fault: status(429, `{"success":false,"error":"Request over limit","data":null}`, header("X-Ratelimit-Reset", "10000000")), beforeWrite: true},
+		{name: "503 with Retry-After a year ahead (above the cap)", fault: status(503, "", header("Retry-After", time.Now().AddDate(1, 0, 0).UTC().Format(http.TimeFormat))), beforeWrite: true},
+		{name: "deadline (100 ms) in the limiter wait", deadline: 100 * time.Millisecond, beforeWrite: true, notWritten: true,
+			opts: []pipedrive.Option{pipedrive.WithLimiter(blockingLimiter{})}},
 	}
 }
 
@@ -386,7 +403,7 @@ func checkMatrixInvariants(t *testing.T, op matrixOp, f matrixFault, r matrixRes
 			assert.ErrorIs(t, r.err, pipedrive.ErrRateLimited, "a create was resent")
 		}
 	}
-	if f.beforeWrite && (f.refused || strings.HasPrefix(f.name, "429")) {
+	if f.beforeWrite && (f.refused || f.notWritten || strings.HasPrefix(f.name, "429")) {
 		assert.False(t, r.mayWrite, "nothing was processed: %v", r.err)
 	}
 }
@@ -473,10 +490,14 @@ const reliabilityCreates = `
 
 A failed create either certainly did not happen, or may have happened.
 ` + "`pipedrive.MayHaveWritten(err)`" + ` says which: it is false only when the
-request provably was not processed (refused input, a refused connection, a
-429, a 4xx answer). When it is true, look for the entity (for example by a
-unique field) before creating it again; the SDK never resends it for you.
-The table checks that it is never false for a create that was stored.
+request provably was not processed (refused input or a body JSON cannot
+carry, a refused connection, a limiter wait cancelled or timed out, a 429,
+a 4xx answer) and no earlier attempt of the call may have been. A 303 See
+Other means the server processed the request: true. When it is true, look
+for the entity (for example by a unique field) before creating it again;
+the SDK never resends it for you. The table checks that it is never false
+for a create that was stored. (pipedrivetest's faults replace the handler,
+so nothing is stored behind a 303 here; a real server would have stored it.)
 
 `
 
@@ -493,6 +514,12 @@ const reliabilityFooter = `
 | one client shared by 64 goroutines, race-free, no goroutine left behind | concurrency_test.go: TestConcurrentClient |
 | decoders never panic and round-trip (go test -fuzz) | fuzz_test.go, fuzz_entities_test.go |
 | response body caps | client_test.go: TestBodyCaps |
+| a Retry-After or x-ratelimit-reset of any size above the cap (61 s … 1e9 s, a date a year ahead): one attempt, RetryAfter = the server's value | retry_test.go: TestServerWaitAnySize |
+| MayHaveWritten: limiter wait cancelled → false; verdict across attempts; POST answered 303 → true; connection created but not read back → true, with what is known | retry_test.go: TestWriteCancelledInLimiterNotWritten, TestVerdictAcrossAttempts, TestPostSeeOtherWritten, TestConnectionCreatedButNotReadBack |
+| NaN/±Inf anywhere in a body (custom fields, v2 params): *ValidationError naming the path, nothing sent | badinput_test.go: TestBadInput |
+| no 8 consecutive key characters in fmt of any service (every verb), in errors quoting malformed server bytes, in snippets cut at 200 bytes; a key pasted as a connection id or URL refused without echo | secrets_test.go: TestServicesNeverPrintKey, TestServerEchoesRedacted, TestKeyInWrongPlaceRefused, TestRedactKeyWindow |
+| Client.Do paths percent-decoded (no %2e%2e escape), v2 currency and lead_id checks, field keys | badinput_test.go: TestBadInput |
+| Error() bounded to a few hundred bytes of server text; decode errors name the JSON path (data[17].add_time) | client_test.go: TestAPIErrorBounded, TestDecodeErrorNamesPath |
 `
 
 // A create whose answer exceeds the body cap was stored by the server: the

@@ -51,20 +51,45 @@ type RateLimit struct {
 	DailyTokenRemaining *int
 }
 
+// parseRateLimit reads the rate-limit headers. An absent header is skipped
+// before any parsing: strconv allocates an error for "".
 func parseRateLimit(h http.Header) RateLimit {
 	var rl RateLimit
-	rl.Limit, _ = strconv.Atoi(h.Get("X-Ratelimit-Limit"))
-	rl.Remaining, _ = strconv.Atoi(h.Get("X-Ratelimit-Remaining"))
-	if s, err := strconv.ParseFloat(h.Get("X-Ratelimit-Reset"), 64); err == nil && s > 0 {
-		rl.Reset = time.Duration(s * float64(time.Second))
+	if v := headerValue(h, "X-Ratelimit-Limit"); v != "" {
+		rl.Limit, _ = strconv.Atoi(v)
 	}
-	if n, err := strconv.Atoi(h.Get("X-Daily-Ratelimit-Token-Limit")); err == nil {
-		rl.DailyTokenLimit = &n
+	if v := headerValue(h, "X-Ratelimit-Remaining"); v != "" {
+		rl.Remaining, _ = strconv.Atoi(v)
 	}
-	if n, err := strconv.Atoi(h.Get("X-Daily-Ratelimit-Token-Remaining")); err == nil {
-		rl.DailyTokenRemaining = &n
+	if v := headerValue(h, "X-Ratelimit-Reset"); v != "" {
+		if s, err := strconv.ParseFloat(v, 64); err == nil && s > 0 {
+			rl.Reset = time.Duration(min(s, maxSeconds) * float64(time.Second))
+		}
 	}
+	rl.DailyTokenLimit = headerInt(h, "X-Daily-Ratelimit-Token-Limit")
+	rl.DailyTokenRemaining = headerInt(h, "X-Daily-Ratelimit-Token-Remaining")
 	return rl
+}
+
+// headerValue is h.Get for a key already in canonical form.
+func headerValue(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+// headerInt parses an integer header; nil when absent or malformed.
+func headerInt(h http.Header, key string) *int {
+	v := headerValue(h, key)
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return nil
+	}
+	return &n
 }
 
 // RelatedObjects are the entities an API v1 response refers to, keyed by

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -54,8 +55,12 @@ func (p RetryPolicy) validate() error {
 	return nil
 }
 
-// callState follows one call across its attempts.
+// callState follows one call across its attempts. It is also the call's
+// context: the client's one retryablehttp.Client finds it in the context
+// of each request (callStateOf), so no retry client and no closures are
+// built per call.
 type callState struct {
+	context.Context
 	client     *Client
 	method     string
 	path       string
@@ -68,22 +73,75 @@ type callState struct {
 	tooLarge   bool
 	retryAfter time.Duration // what the server asked for, when known
 	daily      bool          // daily token budget exhausted
+	// res is the call's Response, allocated with its state.
+	res Response
+	// processed is set once an attempt may have been carried out by the
+	// server (a 5xx, a 303, a failure after the request left): the
+	// verdict of MayHaveWritten for whatever ends the call afterwards.
+	processed bool
 }
 
-func (st *callState) retryClient() *retryablehttp.Client {
-	p := st.client.retry
+// isLimiterError reports whether err is a failure of the limiter (nothing
+// was sent). The target of errors.As escapes: it is only declared when
+// there is an error to look at.
+func isLimiterError(err error) bool {
+	if err == nil {
+		return false
+	}
+	var le *limiterError
+	return errors.As(err, &le)
+}
+
+type callStateKey struct{}
+
+// Value returns the callState itself for callStateKey, else the value of
+// the caller's context.
+func (st *callState) Value(key any) any {
+	if key == (callStateKey{}) {
+		return st
+	}
+	return st.Context.Value(key)
+}
+
+// callStateOf finds the call a request belongs to (nil if none).
+func callStateOf(ctx context.Context) *callState {
+	if st, ok := ctx.(*callState); ok {
+		return st
+	}
+	st, _ := ctx.Value(callStateKey{}).(*callState)
+	return st
+}
+
+// buildRetryClient returns the client's one retryablehttp.Client; its
+// hooks find the call's state in the request's context.
+func (c *Client) buildRetryClient() *retryablehttp.Client {
+	p := c.retry
 	return &retryablehttp.Client{
-		HTTPClient:   st.client.httpClient,
+		HTTPClient:   c.httpClient,
 		RetryWaitMin: p.MinWait,
 		RetryWaitMax: p.MaxWait,
 		RetryMax:     p.MaxAttempts - 1,
-		CheckRetry:   st.checkRetry,
-		Backoff:      st.backoff,
+		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+			return callStateOf(ctx).checkRetry(ctx, resp, err)
+		},
+		Backoff: func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+			var st *callState
+			if resp != nil && resp.Request != nil {
+				st = callStateOf(resp.Request.Context())
+			}
+			return c.backoff(st, minWait, maxWait, attempt, resp)
+		},
 		ErrorHandler: func(resp *http.Response, err error, _ int) (*http.Response, error) { return resp, err },
-		RequestLogHook: func(_ retryablehttp.Logger, _ *http.Request, attempt int) {
-			st.attempts = attempt + 1
+		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+			callStateOf(req.Context()).attempts = attempt + 1
 		},
 	}
+}
+
+// readBodyHandler is the response handler of every request: it reads the
+// body for the request's call.
+func readBodyHandler(resp *http.Response) error {
+	return callStateOf(resp.Request.Context()).readBody(resp)
 }
 
 func isIdempotent(method string) bool {
@@ -97,6 +155,17 @@ func isIdempotent(method string) bool {
 // checkRetry decides whether to try again. It never resends a request that
 // may have changed data.
 func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	switch {
+	case isLimiterError(err):
+		// Nothing was sent: the limiter gave up or the context ended
+		// while waiting on it. Report the limiter, not the context, so
+		// the verdict stays "not written".
+		return false, nil
+	case err != nil && !notSent(err):
+		st.processed = true
+	case err == nil && (resp.StatusCode >= 500 || resp.StatusCode == http.StatusSeeOther):
+		st.processed = true
+	}
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
@@ -105,9 +174,8 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 		st.logAttempt(ctx, resp, err)
 	}
 	if err != nil {
-		var le *limiterError
 		switch {
-		case errors.As(err, &le), errors.Is(err, ErrResponseTooLarge), errors.Is(err, errRedirect):
+		case errors.Is(err, ErrResponseTooLarge), errors.Is(err, errRedirect):
 			return false, nil
 		case notSent(err):
 			return true, nil
@@ -140,8 +208,9 @@ func (st *callState) withinCap(resp *http.Response) bool {
 }
 
 // backoff returns the wait before the next attempt: what the server asked
-// for, else exponential backoff with full jitter.
-func (st *callState) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+// for, else exponential backoff with full jitter. st is nil when the
+// attempt ended without a response (the log line then has no path).
+func (c *Client) backoff(st *callState, minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	wait, ok := time.Duration(0), false
 	if resp != nil {
 		wait, ok = serverWait(resp, time.Now())
@@ -155,9 +224,12 @@ func (st *callState) backoff(minWait, maxWait time.Duration, attempt int, resp *
 			wait = rand.N(ceiling + 1)
 		}
 	}
-	if st.client.debugEnabled(context.Background()) {
-		st.client.log().Debug("pipedrive: retrying", "method", st.method, "path", st.path,
-			"attempt", attempt+2, "wait", wait)
+	if c.debugEnabled(context.Background()) {
+		if st != nil {
+			c.log().Debug("pipedrive: retrying", "method", st.method, "path", st.path, "attempt", attempt+2, "wait", wait)
+		} else {
+			c.log().Debug("pipedrive: retrying", "attempt", attempt+2, "wait", wait)
+		}
 	}
 	return wait
 }
@@ -184,26 +256,48 @@ func serverWait(resp *http.Response, now time.Time) (time.Duration, bool) {
 		return d, true
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
-		if s, err := strconv.ParseFloat(strings.TrimSpace(resp.Header.Get("X-Ratelimit-Reset")), 64); err == nil && s >= 0 && s < 1e6 {
-			return time.Duration(s * float64(time.Second)), true
+		if d, ok := parseSeconds(resp.Header.Get("X-Ratelimit-Reset")); ok {
+			return d, true
 		}
 	}
 	return 0, false
 }
 
+// maxSeconds is the longest wait a time.Duration holds, in seconds.
+const maxSeconds = float64(math.MaxInt64 / int64(time.Second))
+
+// parseSeconds parses a non-negative number of seconds. A value of any
+// size is valid: one beyond what a time.Duration holds (about 292 years)
+// is clamped to the largest Duration, never wrapped. Only a value that
+// does not parse (or is negative, NaN or infinite) is malformed.
+func parseSeconds(v string) (time.Duration, bool) {
+	s, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	if s < 0 || math.IsNaN(s) || math.IsInf(s, -1) || (math.IsInf(s, 1) && err == nil) {
+		return 0, false
+	}
+	if s >= maxSeconds {
+		return time.Duration(math.MaxInt64), true
+	}
+	return time.Duration(s * float64(time.Second)), true
+}
+
 // ParseRetryAfter parses a Retry-After header value: a number of seconds or
-// an HTTP date (a date in the past gives 0). ok is false for an empty or
-// malformed value.
+// an HTTP date (a date in the past gives 0). ok is false only for an empty
+// or malformed value: a huge one (10⁹ seconds, a date years ahead) is
+// valid, clamped to the largest time.Duration, and above any cap.
 func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false
 	}
-	if s, err := strconv.ParseFloat(v, 64); err == nil {
-		if s < 0 || s > 1e7 || s != s {
-			return 0, false
-		}
-		return time.Duration(s * float64(time.Second)), true
+	if d, ok := parseSeconds(v); ok {
+		return d, true
+	}
+	if _, err := strconv.ParseFloat(v, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		return 0, false // a number, but negative, NaN or infinite
 	}
 	t, err := http.ParseTime(v)
 	if err != nil {
@@ -259,12 +353,13 @@ func readLimited(r io.Reader, contentLength, limit int64) ([]byte, error) {
 		return nil, errTruncatedAtLimit
 	}
 	if contentLength >= 0 {
-		buf := make([]byte, contentLength)
+		// One spare byte: a last Read reaches EOF, so the transport can
+		// reuse the connection, without a reader or a buffer for it.
+		buf := make([]byte, contentLength, contentLength+1)
 		if _, err := io.ReadFull(r, buf); err != nil {
 			return nil, err
 		}
-		// Reach EOF so the transport can reuse the connection.
-		_, _ = io.CopyN(io.Discard, r, 512)
+		_, _ = r.Read(buf[len(buf):cap(buf)])
 		return buf, nil
 	}
 	buf := make([]byte, 0, 4096)
@@ -300,8 +395,18 @@ func (st *callState) transportError(err error) error {
 	if errors.Is(err, ErrResponseTooLarge) {
 		return err
 	}
-	inner := unwrapURLError(err)
-	return &TransportError{Method: st.method, Path: st.path, Attempts: st.attempts, Err: inner}
+	// net/http quotes malformed server bytes (a header line, a
+	// Content-Length, a Location) in its errors: the server may echo the key.
+	inner := st.client.redactErr(unwrapURLError(err))
+	te := &TransportError{Method: st.method, Path: st.path, Attempts: st.attempts, Err: inner}
+	// The verdict follows what happened, not the last error's type: the
+	// context may end during the limiter wait or a backoff (nothing of
+	// that attempt was sent) after earlier attempts that may have written.
+	te.verdict = verdictNotWritten
+	if st.processed {
+		te.verdict = verdictWritten
+	}
+	return te
 }
 
 func unwrapURLError(err error) error {
@@ -321,6 +426,8 @@ type TransportError struct {
 	Path     string
 	Attempts int
 	Err      error
+
+	verdict writeVerdict // set by the pipeline; zero: judge by Err
 }
 
 // Error implements error.
@@ -332,8 +439,11 @@ func (e *TransportError) Error() string {
 func (e *TransportError) Unwrap() error { return e.Err }
 
 func (st *callState) apiError(resp *http.Response, replacement string) error {
-	e := classifyError(resp.StatusCode, st.method, st.path, st.body)
+	// Redact before classifyError cuts a snippet: a key straddling the cut
+	// would otherwise leave a prefix of it.
+	e := classifyError(resp.StatusCode, st.method, st.path, st.client.redactBytes(st.body))
 	e.Attempts = st.attempts
+	e.processed = st.processed || redirectedBy303(resp)
 	if d, ok := serverWait(resp, time.Now()); ok {
 		e.RetryAfter = d
 	} else if st.retryAfter > 0 {
@@ -347,6 +457,18 @@ func (st *callState) apiError(resp *http.Response, replacement string) error {
 	}
 	st.client.redactAPIError(e)
 	return e
+}
+
+// redirectedBy303 reports whether the request that led to resp was answered
+// 303 See Other on the way: the server processed it and pointed elsewhere.
+func redirectedBy303(resp *http.Response) bool {
+	for req, hops := resp.Request, 0; req != nil && req.Response != nil && hops <= 10; hops++ {
+		if req.Response.StatusCode == http.StatusSeeOther {
+			return true
+		}
+		req = req.Response.Request
+	}
+	return false
 }
 
 // redactAPIError removes the API key from every text of e that came from
@@ -378,13 +500,5 @@ func isEntityNotFound(e *APIError) bool {
 
 func (st *callState) invalidBody(err error) error {
 	return fmt.Errorf("pipedrive: %s %s: %w: %s (body starts %q)", st.method, st.path, ErrInvalidResponse,
-		st.client.redact(err.Error()), st.client.redact(snippet(st.body)))
-}
-
-// redact removes the API key from text that may echo it.
-func (c *Client) redact(text string) string {
-	if c.apiKey.appearsIn(text) {
-		return strings.ReplaceAll(text, string(c.apiKey), "[redacted]")
-	}
-	return text
+		st.client.redact(err.Error()), snippet(st.client.redactBytes(st.body[:min(len(st.body), 4*snippetLen)])))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -271,6 +272,65 @@ func TestRetryAfterAboveCap(t *testing.T) {
 	})
 }
 
+// Issue 12 §3: a Retry-After or x-ratelimit-reset of any size above the
+// cap (61 s, an hour, 10⁷ s, 10⁹ s, an HTTP date a year ahead, beyond what
+// a Duration holds) returns at once after one attempt with RetryAfter set
+// to the server's value (clamped, never wrapped). Values ≥ 10⁷ used to be
+// taken as malformed and retried four times on backoff.
+func TestServerWaitAnySize(t *testing.T) {
+	const maxDur = time.Duration(math.MaxInt64)
+	year := 365 * 24 * time.Hour
+	cases := []struct {
+		name, header, value string
+		want                time.Duration
+	}{
+		{"61 s", "Retry-After", "61", 61 * time.Second},
+		{"an hour", "Retry-After", "3600", time.Hour},
+		{"1e7 s", "Retry-After", "10000000", 1e7 * time.Second},
+		{"1e7 s as 1e7", "Retry-After", "1e7", 1e7 * time.Second},
+		{"1e9 s", "Retry-After", "1000000000", 1e9 * time.Second},
+		{"1e12 s (clamped)", "Retry-After", "1000000000000", maxDur},
+		{"1e400 s (clamped)", "Retry-After", "1e400", maxDur},
+		{"a date a year ahead", "Retry-After", "YEAR", year},
+		{"reset 61", "X-Ratelimit-Reset", "61", 61 * time.Second},
+		{"reset 1e7", "X-Ratelimit-Reset", "1e7", 1e7 * time.Second},
+		{"reset 1e9", "X-Ratelimit-Reset", "1000000000", 1e9 * time.Second},
+	}
+	for _, tc := range cases {
+		for _, method := range []string{http.MethodGet, http.MethodPost} {
+			t.Run(tc.name+" "+method, func(t *testing.T) {
+				synctest.Test(t, func(t *testing.T) {
+					ft := &fakeTransport{handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+						v := tc.value
+						if v == "YEAR" {
+							v = time.Now().Add(year).UTC().Format(http.TimeFormat)
+						}
+						w.Header().Set(tc.header, v)
+						writeJSON(t, w, 429, `{"message":"slow down","type":"Too Many Requests","code":429}`)
+					})}
+					c := newFakeClient(t, ft)
+					start := time.Now()
+					_, err := c.Do(t.Context(), method, "/api/v1/deals", nil, nil, nil)
+					var apiErr *APIError
+					require.ErrorAs(t, err, &apiErr)
+					assert.ErrorIs(t, err, ErrRateLimited)
+					assert.Equal(t, tc.want, apiErr.RetryAfter)
+					assert.Equal(t, int32(1), ft.calls.Load(), "one attempt")
+					assert.Equal(t, 1, apiErr.Attempts)
+					assert.Zero(t, time.Since(start), "returned at once")
+					assert.False(t, MayHaveWritten(err))
+				})
+			})
+		}
+	}
+	// Only what does not parse is malformed.
+	now := time.Now()
+	for _, v := range []string{"soon", "-1", "NaN", "Inf", "-1e400", "", "1 2"} {
+		_, ok := ParseRetryAfter(v, now)
+		assert.False(t, ok, v)
+	}
+}
+
 // A spent daily token budget is not retried.
 func TestDailyBudgetNotRetried(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
@@ -362,7 +422,7 @@ func TestBackoffJitterBounds(t *testing.T) {
 	for attempt := range 8 {
 		ceiling := min(500*time.Millisecond<<attempt, 8*time.Second)
 		for range 50 {
-			w := st.backoff(500*time.Millisecond, 8*time.Second, attempt, nil)
+			w := c.backoff(st, 500*time.Millisecond, 8*time.Second, attempt, nil)
 			require.GreaterOrEqual(t, w, time.Duration(0))
 			require.LessOrEqual(t, w, ceiling)
 		}
@@ -374,4 +434,130 @@ func TestNotSent(t *testing.T) {
 	assert.True(t, notSent(&net.DNSError{Err: "no such host", Name: "x"}))
 	assert.False(t, notSent(errReset))
 	assert.False(t, notSent(errors.New("EOF")))
+}
+
+// blockingLimiter never grants a slot: Wait returns when ctx ends.
+type blockingLimiter struct{}
+
+func (blockingLimiter) Wait(ctx context.Context) error {
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// Issue 12 §4: a write cancelled or timed out while it waits on the
+// limiter was never sent, so MayHaveWritten is false (it used to be true:
+// checkRetry reported the context's error instead of the limiter's).
+func TestWriteCancelledInLimiterNotWritten(t *testing.T) {
+	env := setupRaw(t, WithLimiter(blockingLimiter{}))
+	for _, name := range []string{"cancelled", "deadline"} {
+		t.Run(name, func(t *testing.T) {
+			var ctx context.Context
+			var cancel context.CancelFunc
+			if name == "cancelled" {
+				ctx, cancel = context.WithCancel(t.Context())
+				time.AfterFunc(5*time.Millisecond, cancel)
+			} else {
+				ctx, cancel = context.WithTimeout(t.Context(), 5*time.Millisecond)
+			}
+			defer cancel()
+			_, _, err := env.client.Deals.Create(ctx, &DealCreateParams{Title: "x"})
+			var te *TransportError
+			require.ErrorAs(t, err, &te)
+			assert.False(t, MayHaveWritten(err), "nothing was sent: %v", err)
+			_, _, err = env.client.V2.Deals.Update(ctx, 1, &V2DealUpdateParams{Title: Set("y")})
+			assert.False(t, MayHaveWritten(err), "nothing was sent: %v", err)
+		})
+	}
+	assert.Zero(t, env.requests.Load())
+}
+
+// cancelOnSecondWait grants the first attempt and cancels the call while
+// the second one waits on the limiter.
+type cancelOnSecondWait struct {
+	calls  atomic.Int32
+	cancel context.CancelFunc
+}
+
+func (l *cancelOnSecondWait) Wait(ctx context.Context) error {
+	if l.calls.Add(1) == 1 {
+		return nil
+	}
+	l.cancel()
+	return ctx.Err()
+}
+
+// The verdict follows the whole call: a PUT answered 503, then cancelled
+// while its retry waits on the limiter, may have written (the first
+// attempt was processed); a POST or DELETE answered 429 did not.
+func TestVerdictAcrossAttempts(t *testing.T) {
+	for _, tc := range []struct {
+		method string
+		status int
+		want   bool
+	}{{http.MethodPut, 503, true}, {http.MethodPost, 429, false}, {http.MethodDelete, 429, false}} {
+		t.Run(fmt.Sprint(tc.method, tc.status), func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			env := setupRaw(t, WithLimiter(&cancelOnSecondWait{cancel: cancel}))
+			env.gateway.HandleFunc("/pipedrive/api/v1/deals/1", func(w http.ResponseWriter, r *http.Request) {
+				writeJSON(t, w, tc.status, `{"success":false,"error":"busy"}`)
+			})
+			_, err := env.client.Do(ctx, tc.method, "/api/v1/deals/1", nil, map[string]string{"title": "x"}, nil)
+			require.ErrorIs(t, err, context.Canceled)
+			assert.Equal(t, tc.want, MayHaveWritten(err), "%v", err)
+			assert.Equal(t, int64(1), env.requests.Load())
+		})
+	}
+}
+
+// Issue 12 §4: a POST answered 303 See Other was processed by the server:
+// MayHaveWritten is true, whether the redirect is followed (to a 404 here)
+// or cannot be (no Location).
+func TestPostSeeOtherWritten(t *testing.T) {
+	env := setupRaw(t)
+	env.gateway.HandleFunc("POST /pipedrive/api/v1/deals", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusSeeOther) // no Location: not followed
+	})
+	env.gateway.HandleFunc("POST /pipedrive/api/v1/persons", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/gw/pipedrive/api/v1/persons/77", http.StatusSeeOther)
+	})
+	env.gateway.HandleFunc("GET /pipedrive/api/v1/persons/77", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(t, w, 404, `{"success":false,"error":"Person not found"}`)
+	})
+	_, _, err := env.client.Deals.Create(t.Context(), &DealCreateParams{Title: "x"})
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusSeeOther, apiErr.StatusCode)
+	assert.True(t, MayHaveWritten(err))
+
+	_, _, err = env.client.Persons.Create(t.Context(), &PersonCreateParams{Name: "Ann"})
+	require.ErrorIs(t, err, ErrNotFound)
+	assert.True(t, MayHaveWritten(err), "the POST was answered 303 before the 404")
+}
+
+// Issue 12 §4: Connections.Create that created the connection but could
+// not read it back (the follow-up list failed) returns what is known with
+// an error for which MayHaveWritten is true; the create is sent once.
+func TestConnectionCreatedButNotReadBack(t *testing.T) {
+	for _, status := range []int{403, 404, 429, 500, 503} {
+		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			env := setupRaw(t, WithRetry(RetryPolicy{MaxAttempts: 1}))
+			var posts atomic.Int32
+			env.control.HandleFunc("POST /connections", func(w http.ResponseWriter, r *http.Request) {
+				posts.Add(1)
+				writeJSON(t, w, 201, `{"url":"https://connect.maton.ai/?session=abc"}`)
+			})
+			env.control.HandleFunc("GET /connections", func(w http.ResponseWriter, r *http.Request) {
+				writeJSON(t, w, status, `{"message":"nope","type":"Error","code":`+fmt.Sprint(status)+`}`)
+			})
+			conn, _, err := env.client.Connections.Create(t.Context(), "pipedrive")
+			require.Error(t, err)
+			assert.True(t, MayHaveWritten(err), "the connection exists: %v", err)
+			require.NotNil(t, conn, "what is known is returned")
+			assert.Equal(t, ConnectionPending, conn.Status)
+			assert.Equal(t, "pipedrive", conn.App)
+			assert.Equal(t, "https://connect.maton.ai/?session=abc", conn.URL)
+			assert.Equal(t, int32(1), posts.Load())
+		})
+	}
 }

@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -238,25 +240,8 @@ func TestHostileAnswersNoPanic(t *testing.T) {
 	}
 	for i, answer := range answers {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
-			ln, err := net.Listen("tcp", "127.0.0.1:0")
-			require.NoError(t, err)
-			t.Cleanup(func() { _ = ln.Close() })
-			go func() {
-				for {
-					conn, err := ln.Accept()
-					if err != nil {
-						return
-					}
-					go func() {
-						defer conn.Close()
-						if _, err := http.ReadRequest(bufio.NewReader(conn)); err != nil {
-							return
-						}
-						_, _ = io.WriteString(conn, strings.ReplaceAll(answer, "KEY", testKey))
-					}()
-				}
-			}()
-			c, err := NewClient(testKey, WithGatewayURL("http://"+ln.Addr().String()),
+			addr := rawAnswerServer(t, strings.ReplaceAll(answer, "KEY", testKey))
+			c, err := NewClient(testKey, WithGatewayURL("http://"+addr),
 				WithRetry(RetryPolicy{MaxAttempts: 2, MinWait: 1, MaxWait: 2}), WithRateLimit(1e6, 100))
 			require.NoError(t, err)
 			func() {
@@ -274,4 +259,198 @@ func TestHostileAnswersNoPanic(t *testing.T) {
 			}
 		})
 	}
+}
+
+// longKey is a Maton-shaped key long enough for the 8-character rule.
+const longKey = "mtn_7f3a9c2e5b8d1f4a6c0e9b2d7f5a3c1e8b6d4f2a"
+
+// assertNoKeyRun fails when text holds 8 or more consecutive characters of
+// key: the rule for every error text, log line and fmt output.
+func assertNoKeyRun(t *testing.T, key, text string, msgAndArgs ...any) {
+	t.Helper()
+	for i := 0; i+redactWindow <= len(key); i++ {
+		if strings.Contains(text, key[i:i+redactWindow]) {
+			assert.Failf(t, "key material in output", "%q holds %q; %v", truncate(text, 300), key[i:i+redactWindow], fmt.Sprint(msgAndArgs...))
+			return
+		}
+	}
+}
+
+// printVerbs are the verbs a caller may use on any SDK value.
+var printVerbs = []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%p", "%d", "%T"}
+
+// serviceValues reflects over every exported pointer field of Client and
+// of V2Services, so a service added later is covered without editing this
+// test.
+func serviceValues(t *testing.T, c *Client) map[string]any {
+	out := map[string]any{"Client": c, "*Client": *c, "V2": c.V2, "*V2": *c.V2}
+	for _, root := range []reflect.Value{reflect.ValueOf(c).Elem(), reflect.ValueOf(c.V2).Elem()} {
+		rt := root.Type()
+		for i := range rt.NumField() {
+			f := rt.Field(i)
+			if !f.IsExported() || f.Type.Kind() != reflect.Pointer {
+				continue
+			}
+			v := root.Field(i)
+			require.False(t, v.IsNil(), "%s.%s is nil", rt.Name(), f.Name)
+			name := rt.Name() + "." + f.Name
+			out[name] = v.Interface()
+			out["*"+name] = v.Elem().Interface()
+			_, isFormatter := v.Interface().(fmt.Formatter)
+			assert.True(t, isFormatter, "%s must redact (embed service or implement fmt.Formatter)", name)
+		}
+	}
+	require.Greater(t, len(out), 20)
+	return out
+}
+
+// Issue 12 §1: fmt of any service, of client.V2 or of the Client, by value
+// or pointer, with any verb, prints no part of the key. %s and %q used to
+// walk into the unexported client field and print the whole key.
+func TestServicesNeverPrintKey(t *testing.T) {
+	c, err := NewClient(longKey)
+	require.NoError(t, err)
+	for name, v := range serviceValues(t, c) {
+		for _, verb := range printVerbs {
+			assertNoKeyRun(t, longKey, fmt.Sprintf(verb, v), name, " ", verb)
+			assertNoKeyRun(t, longKey, fmt.Sprintf("["+verb+"]", []any{v}), name, " in a slice ", verb)
+			assertNoKeyRun(t, longKey, fmt.Sprintf(verb, struct{ S any }{v}), name, " in a struct ", verb)
+		}
+		assertNoKeyRun(t, longKey, fmt.Sprint(v), name)
+		assertNoKeyRun(t, longKey, fmt.Sprintln(v), name)
+	}
+	assertNoKeyRun(t, longKey, fmt.Sprintf("%v", *c.Deals))
+}
+
+// The redaction window: any run of 8+ key characters goes, shorter runs
+// stay (they are not the key).
+func TestRedactKeyWindow(t *testing.T) {
+	for _, text := range []string{
+		longKey, "x" + longKey + "y", longKey[:8], longKey[3:20], "a " + longKey[30:] + " b " + longKey[:9],
+		strings.Repeat(longKey[5:14], 3), longKey[:20] + "-" + longKey[20:],
+	} {
+		got := redactKey(longKey, text)
+		assertNoKeyRun(t, longKey, got, text)
+		assert.Contains(t, got, redactedMark)
+	}
+	assert.Equal(t, "abc "+longKey[:7], redactKey(longKey, "abc "+longKey[:7]))
+	assert.Equal(t, "no key here", redactKey(longKey, "no key here"))
+}
+
+// rawAnswerServer listens on loopback and writes answer, byte for byte, to
+// every request; it returns the address.
+func rawAnswerServer(t *testing.T, answer string) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				if _, err := http.ReadRequest(bufio.NewReader(conn)); err != nil {
+					return
+				}
+				_, _ = io.WriteString(conn, answer)
+			}()
+		}
+	}()
+	return ln.Addr().String()
+}
+
+// Issue 12 §1: errors that quote server bytes are redacted. net/http puts
+// a malformed header line, Content-Length, Transfer-Encoding or Location
+// in its error text; a snippet cut at 200 bytes kept a prefix of a key
+// that straddled the cut. No 8 consecutive key characters may survive in
+// the error, its fmt forms, or the debug log.
+func TestServerEchoesRedacted(t *testing.T) {
+	pad := strings.Repeat("p", snippetLen-len(longKey)/2)
+	answers := map[string]string{
+		"header line without a colon": "HTTP/1.1 200 OK\r\nKEY\r\nContent-Length: 2\r\n\r\n{}",
+		"bad Content-Length":          "HTTP/1.1 200 OK\r\nContent-Length: KEY\r\n\r\n{}",
+		"bad Transfer-Encoding":       "HTTP/1.1 200 OK\r\nTransfer-Encoding: KEY\r\n\r\n{}",
+		"malformed Location":          "HTTP/1.1 302 Found\r\nLocation: http://[KEY\r\nContent-Length: 0\r\n\r\n",
+		"bad status line":             "HTTP/1.1 KEY OK\r\nContent-Length: 0\r\n\r\n",
+		"key straddling the snippet cut (error)": fmt.Sprintf("HTTP/1.1 502 Bad Gateway\r\nContent-Length: %d\r\n\r\n%sKEY tail",
+			len(pad)+len(longKey)+5, pad),
+		"key straddling the snippet cut (2xx)": fmt.Sprintf("HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%sKEY tail",
+			len(pad)+len(longKey)+5, pad),
+		"key straddling the snippet cut (json)": fmt.Sprintf("HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n{\"success\":true,\"data\":%sKEY",
+			len(pad)+len(longKey)+25, pad),
+	}
+	for name, answer := range answers {
+		t.Run(name, func(t *testing.T) {
+			addr := rawAnswerServer(t, strings.ReplaceAll(answer, "KEY", longKey))
+			var logs bytes.Buffer
+			c, err := NewClient(longKey, WithGatewayURL("http://"+addr), WithRateLimit(1e6, 100),
+				WithRetry(RetryPolicy{MaxAttempts: 2, MinWait: 1, MaxWait: 2}),
+				WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+			require.NoError(t, err)
+			_, _, err = c.Deals.Get(t.Context(), 1)
+			require.Error(t, err)
+			for _, verb := range printVerbs[:6] {
+				assertNoKeyRun(t, longKey, fmt.Sprintf(verb, err), verb)
+			}
+			for e := err; e != nil; e = errors.Unwrap(e) {
+				assertNoKeyRun(t, longKey, e.Error(), "unwrapped")
+			}
+			assertNoKeyRun(t, longKey, logs.String(), "log")
+		})
+	}
+}
+
+// Issue 12 §1: a key pasted where a connection id or a URL belongs is
+// refused with a *ValidationError that says what shape was expected and
+// does not echo the value; nothing is sent.
+func TestKeyInWrongPlaceRefused(t *testing.T) {
+	env := setupRaw(t)
+	perCall := func(id string) error {
+		_, _, err := env.client.Deals.Get(ContextWithConnection(t.Context(), id), 1)
+		return err
+	}
+	cases := map[string]func(t *testing.T) error{
+		"WithConnection":              func(*testing.T) error { _, err := NewClient(longKey, WithConnection(longKey)); return err },
+		"WithConnection other key":    func(*testing.T) error { _, err := NewClient(testKey, WithConnection(longKey)); return err },
+		"ContextWithConnection":       func(*testing.T) error { return perCall(longKey) },
+		"ContextWithConnection + key": func(*testing.T) error { return perCall(testKey) },
+		"WithGatewayURL":              func(*testing.T) error { _, err := NewClient(longKey, WithGatewayURL(longKey)); return err },
+		"WithGatewayURL host":         func(*testing.T) error { _, err := NewClient(longKey, WithGatewayURL("https://"+longKey)); return err },
+		"WithControlURL":              func(*testing.T) error { _, err := NewClient(longKey, WithControlURL(longKey)); return err },
+		"WithControlURL http":         func(*testing.T) error { _, err := NewClient(testKey, WithControlURL("http://"+longKey)); return err },
+		EnvConnection: func(t *testing.T) error {
+			t.Setenv(EnvAPIKey, longKey)
+			t.Setenv(EnvConnection, longKey)
+			_, err := NewClientFromEnv()
+			return err
+		},
+		EnvGatewayURL: func(t *testing.T) error {
+			t.Setenv(EnvAPIKey, longKey)
+			t.Setenv(EnvGatewayURL, longKey)
+			_, err := NewClientFromEnv()
+			return err
+		},
+		EnvControlURL: func(t *testing.T) error {
+			t.Setenv(EnvAPIKey, longKey)
+			t.Setenv(EnvControlURL, "https://x/"+longKey)
+			_, err := NewClientFromEnv()
+			return err
+		},
+	}
+	for name, call := range cases {
+		t.Run(name, func(t *testing.T) {
+			err := call(t)
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.Contains(t, ve.Reason, "expected")
+			if strings.HasPrefix(name, "MATON_") {
+				assert.Contains(t, ve.Reason, name, "the variable is named")
+			}
+			assertNoKeyRun(t, longKey, err.Error())
+			assertNoKeyRun(t, testKey, err.Error())
+		})
+	}
+	assert.Zero(t, env.requests.Load())
 }

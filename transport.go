@@ -38,17 +38,28 @@ func (t *limitedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 			return nil, &limiterError{err}
 		}
 	}
-	return t.base.RoundTrip(r)
+	resp, err := t.base.RoundTrip(r)
+	if resp != nil && resp.Request == nil {
+		// A RoundTripper should set it; the pipeline finds the call's
+		// state through it (readBodyHandler).
+		resp.Request = r
+	}
+	return resp, err
 }
 
 var errRedirect = errors.New("pipedrive: too many redirects")
+
+// defaultCallTimeout bounds a call whose context has no deadline, when the
+// client uses its own HTTP client.
+const defaultCallTimeout = 2 * time.Minute
 
 func (c *Client) buildHTTPClient() *http.Client {
 	var hc http.Client
 	if c.userHTTP != nil {
 		hc = *c.userHTTP // a copy: the caller's client is never mutated
 	} else {
-		hc.Timeout = 2 * time.Minute
+		// Not hc.Timeout: do puts the limit on the call's context.
+		c.callTimeout = defaultCallTimeout
 	}
 	base := hc.Transport
 	if base == nil {

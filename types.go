@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Ptr returns a pointer to v. Use it for optional fields of Update
@@ -24,8 +25,46 @@ func isNull(b []byte) bool { return bytes.Equal(bytes.TrimSpace(b), jsonNull) }
 // It encodes as a JSON boolean.
 type FlexBool bool
 
+// simpleString returns the content of a JSON string literal that holds no
+// escape sequence, as a view into data: the common case, decoded without a
+// nested json.Unmarshal (which allocates a decoder state per value). ok is
+// false for anything else (an escape, invalid UTF-8, not a string).
+func simpleString(data []byte) ([]byte, bool) {
+	data = bytes.TrimSpace(data)
+	if len(data) < 2 || data[0] != '"' || data[len(data)-1] != '"' {
+		return nil, false
+	}
+	inner := data[1 : len(data)-1]
+	if bytes.IndexByte(inner, '\\') >= 0 || bytes.IndexByte(inner, '"') >= 0 || !utf8.Valid(inner) {
+		return nil, false
+	}
+	return inner, true
+}
+
+// flexBoolBytes decodes the common forms of a FlexBool without allocating;
+// ok is false for the others.
+func flexBoolBytes(data []byte) (v, ok bool) {
+	s := bytes.TrimSpace(data)
+	if inner, isStr := simpleString(s); isStr {
+		s = bytes.TrimSpace(inner)
+	} else if len(s) > 0 && s[0] == '"' {
+		return false, false
+	}
+	switch {
+	case len(s) == 1 && s[0] == '1', bytes.EqualFold(s, []byte("true")):
+		return true, true
+	case len(s) == 0, len(s) == 1 && s[0] == '0', bytes.EqualFold(s, []byte("false")), bytes.EqualFold(s, jsonNull):
+		return false, true
+	}
+	return false, false
+}
+
 // UnmarshalJSON implements json.Unmarshaler.
 func (b *FlexBool) UnmarshalJSON(data []byte) error {
+	if v, ok := flexBoolBytes(data); ok {
+		*b = FlexBool(v)
+		return nil
+	}
 	s := string(bytes.TrimSpace(data))
 	if len(s) >= 2 && s[0] == '"' {
 		unq, err := strconv.Unquote(s)
@@ -97,6 +136,13 @@ func (f *FlexFloat) UnmarshalJSON(data []byte) error {
 }
 
 func decodeFlexFloat(data []byte) (float64, error) {
+	if b := bytes.TrimSpace(data); len(b) > 0 && (b[0] == '-' || b[0] >= '0' && b[0] <= '9') {
+		// A plain JSON number (already validated by encoding/json): no
+		// string to build.
+		if v, err := strconv.ParseFloat(string(b), 64); err == nil && !math.IsInf(v, 0) {
+			return v, nil
+		}
+	}
 	s := string(bytes.TrimSpace(data))
 	if len(s) >= 2 && s[0] == '"' {
 		unq, err := strconv.Unquote(s)
@@ -167,7 +213,13 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	var s string
-	if err := json.Unmarshal(data, &s); err != nil {
+	if inner, ok := simpleString(data); ok {
+		if parsed, ok := parseTimeFast(inner); ok {
+			t.Time = parsed
+			return nil
+		}
+		s = string(inner)
+	} else if err := json.Unmarshal(data, &s); err != nil {
 		return fmt.Errorf("pipedrive: time: %w", err)
 	}
 	parsed, err := ParseTime(s)
@@ -213,6 +265,42 @@ func ParseTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("pipedrive: cannot parse time %q", truncate(s, 40))
 }
 
+// parseTimeFast parses the two forms Pipedrive sends nearly always,
+// "2006-01-02 15:04:05" (API v1, UTC) and "2006-01-02T15:04:05Z" (API v2),
+// from bytes, without allocating. ok is false for anything else, and for
+// any value out of range, which ParseTime then handles (and reports).
+func parseTimeFast(b []byte) (time.Time, bool) {
+	switch {
+	case len(b) == 19 && b[10] == ' ':
+	case len(b) == 20 && b[10] == 'T' && b[19] == 'Z':
+	default:
+		return time.Time{}, false
+	}
+	if b[4] != '-' || b[7] != '-' || b[13] != ':' || b[16] != ':' {
+		return time.Time{}, false
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range b[i : i+n] {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	year, month, day := num(0, 4), num(5, 2), num(8, 2)
+	hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
+	if year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC)
+	if t.Day() != day { // 2026-02-30 rolled over: not a date
+		return time.Time{}, false
+	}
+	return t, true
+}
+
 // DateLayout is the layout of Pipedrive dates.
 const DateLayout = "2006-01-02"
 
@@ -233,6 +321,10 @@ func (d Date) Valid() bool {
 func (d *Date) UnmarshalJSON(data []byte) error {
 	if isNull(data) {
 		*d = ""
+		return nil
+	}
+	if inner, ok := simpleString(data); ok {
+		*d = Date(inner)
 		return nil
 	}
 	var s string

@@ -110,6 +110,7 @@ func (o *V2ActivityListOptions) query() (*V2ActivityListOptions, error) {
 		checkOptionalID("deal_id", o.DealID),
 		checkOptionalID("person_id", o.PersonID),
 		checkOptionalID("org_id", o.OrgID),
+		leadUUID.check("lead_id", o.LeadID),
 		v2CheckTimeRange(o.UpdatedSince, o.UpdatedUntil),
 		v2CheckSort(o.SortBy, o.SortDirection, V2SortByDueDate),
 		o.V2ListOptions.validate(),
@@ -212,6 +213,7 @@ func (p *V2ActivityCreateParams) validate() error {
 		checkOptionalID("person_id", p.PersonID),
 		checkOptionalID("org_id", p.OrgID),
 		checkOptionalID("project_id", p.ProjectID),
+		leadUUID.check("lead_id", p.LeadID),
 		checkDate("due_date", p.DueDate),
 		v2Clock.check("due_time", p.DueTime),
 		v2Duration.check("duration", p.Duration),
@@ -281,8 +283,8 @@ func (p *V2ActivityUpdateParams) validate() error {
 	if v, ok := p.Type.Value(); ok && v == "" {
 		errs = append(errs, invalid("type", "empty"))
 	}
-	if v, ok := p.LeadID.Value(); ok && v == "" {
-		errs = append(errs, invalid("lead_id", "empty"))
+	if v, ok := p.LeadID.Value(); ok {
+		errs = append(errs, checkLeadIDPtr("lead_id", &v))
 	}
 	if v, ok := p.DueTime.Value(); ok {
 		errs = append(errs, v2Clock.check("due_time", v))

@@ -292,6 +292,7 @@ func (p *V2DealCreateParams) validate() error {
 		checkOptionalID("org_id", p.OrgID),
 		checkOptionalID("pipeline_id", p.PipelineID),
 		checkOptionalID("stage_id", p.StageID),
+		v2CheckCurrency(p.Currency),
 		v2CheckDealStatus(p.Status, false),
 		checkProbability(p.Probability),
 		checkVisibility(p.VisibleTo),
@@ -400,6 +401,9 @@ func (p *V2DealUpdateParams) validate() error {
 	}
 	if pr, ok := p.Probability.Value(); ok {
 		errs = append(errs, checkProbability(&pr))
+	}
+	if cur, ok := p.Currency.Value(); ok {
+		errs = append(errs, checkCurrency(cur))
 	}
 	if ids, ok := p.LabelIDs.Value(); ok {
 		errs = append(errs, checkIDs("label_ids", ids))

@@ -1,12 +1,17 @@
 package pipedrive
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
 	"maps"
 	"math"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -325,6 +330,30 @@ var (
 	leadUUID   = textForm{regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`), "a UUID"}
 )
 
+// v2CheckCurrency refuses a set currency that is not a 3-character code,
+// as API v1 does; "" means "not set" (the company's default).
+func v2CheckCurrency(c string) error {
+	if c == "" {
+		return nil
+	}
+	return checkCurrency(c)
+}
+
+// fieldKeyForm is the form of a field key or code in a path: a custom
+// field's 40-hex key (with an optional _suffix) or a standard key such as
+// "title" or "owner_id". It never holds ".", "/", "%" or anything a path
+// could be steered with.
+var fieldKeyForm = textForm{regexp.MustCompile(`^[A-Za-z0-9_]{1,64}$`), "a field key such as \"title\" or a 40-hex custom field key"}
+
+// checkFieldKey refuses a field key or code that is empty or not of
+// fieldKeyForm.
+func checkFieldKey(field, key string) error {
+	if key == "" {
+		return invalid(field, "empty: a field key such as \"title\" or a 40-hex custom field key")
+	}
+	return fieldKeyForm.check(field, key)
+}
+
 // checkLeadIDPtr refuses a set lead id that is not a UUID.
 func checkLeadIDPtr(field string, s *string) error {
 	if s == nil {
@@ -396,4 +425,94 @@ func v2CheckCustomValues(m map[string]any) error {
 		}
 	}
 	return nil
+}
+
+// nonFinite finds the first NaN or ±Inf in v, which JSON cannot carry, and
+// returns its JSON path ("value", "custom_fields.<key>", "params.x[2]").
+// It runs only after json.Marshal failed, so the happy path pays nothing.
+func nonFinite(v reflect.Value, path string, depth int) (string, float64, bool) {
+	if depth > 32 || !v.IsValid() {
+		return "", 0, false
+	}
+	switch v.Kind() {
+	case reflect.Float32, reflect.Float64:
+		if f := v.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
+			return path, f, true
+		}
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return nonFinite(v.Elem(), path, depth+1)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if p, f, ok := nonFinite(v.Index(i), fmt.Sprintf("%s[%d]", path, i), depth+1); ok {
+				return p, f, true
+			}
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		for _, k := range keys {
+			if p, f, ok := nonFinite(v.MapIndex(k), joinPath(path, fmt.Sprint(k)), depth+1); ok {
+				return p, f, true
+			}
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			name := path // unexported and embedded fields add no element
+			if sf.IsExported() && !sf.Anonymous {
+				name = joinPath(path, jsonName(sf))
+			}
+			if p, f, ok := nonFinite(v.Field(i), name, depth+1); ok {
+				return p, f, true
+			}
+		}
+	}
+	return "", 0, false
+}
+
+func joinPath(path, elem string) string {
+	if path == "" {
+		return elem
+	}
+	return path + "." + elem
+}
+
+// jsonName is the member name a struct field has on the wire: its json tag,
+// else (tag "-", a field its type's MarshalJSON writes itself, such as
+// CustomFields) its Go name in snake_case.
+func jsonName(sf reflect.StructField) string {
+	if name, _, _ := strings.Cut(sf.Tag.Get("json"), ","); name != "" && name != "-" {
+		return name
+	}
+	var b strings.Builder
+	for i, r := range sf.Name {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// bodyEncodingError turns a failure to encode a request body into a
+// *ValidationError naming the field when the cause is a value JSON cannot
+// carry (NaN, ±Inf); nothing has been sent.
+func bodyEncodingError(body any, err error) error {
+	var uv *json.UnsupportedValueError
+	if !errors.As(err, &uv) {
+		return nil
+	}
+	if path, f, ok := nonFinite(reflect.ValueOf(body), "", 0); ok {
+		if path == "" {
+			path = "body"
+		}
+		return invalid(path, "%v is not a finite number: JSON cannot carry NaN or ±Inf", f)
+	}
+	return invalid("body", "cannot be encoded as JSON: %v", uv.Str)
 }

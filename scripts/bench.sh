@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 count=${BENCH_COUNT:-6}
-pattern=${BENCH:-PerCall|PageDecode|Stream|ConnReuse}
+pattern=${BENCH:-PerCall|Create|PageDecode|Stream|ConnReuse}
 out=${1:-$(mktemp "${TMPDIR:-/tmp}/gopipedrive-bench.XXXXXX")}
 # benchstat's module is pinned to a version whose go directive (1.26.0)
 # the toolchain accepts.

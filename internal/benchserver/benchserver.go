@@ -14,6 +14,7 @@
 package benchserver
 
 import (
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -89,6 +90,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h["Content-Type"] = jsonType
 	switch {
+	case r.Method == http.MethodPost && r.URL.Path == dealsPath:
+		// A create: the body is read and dropped, the answer is the deal.
+		_, _ = io.Copy(io.Discard, r.Body)
+		if !s.cfg.NoContentLength {
+			h["Content-Length"] = s.dealLen
+		}
+		w.WriteHeader(http.StatusCreated)
+		_, _ = w.Write(s.deal)
 	case r.Method != http.MethodGet:
 		http.Error(w, `{"success":false,"error":"method not allowed"}`, http.StatusMethodNotAllowed)
 	case r.URL.Path == dealsPath:

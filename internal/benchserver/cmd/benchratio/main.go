@@ -35,7 +35,12 @@ type target struct {
 var targets = []target{
 	{"PerCall", "sec/op", 1.10, false, false, "per call time <= 1.10x"},
 	{"PerCall", "cpu-ns/op", 1.10, false, false, "per call CPU <= 1.10x"},
-	{"PerCall", "allocs/op", 1.25, false, false, "per call allocs <= 1.25x"},
+	{"PerCall", "allocs/op", 1.00, false, false, "per call allocs <= 1.00x"},
+	{"PerCall", "B/op", 1.00, false, false, "per call bytes <= 1.00x"},
+	{"Create", "sec/op", 1.10, false, false, "create time <= 1.10x"},
+	{"Create", "allocs/op", 1.00, false, false, "create allocs <= 1.00x"},
+	{"Create", "B/op", 1.00, false, false, "create bytes <= 1.00x"},
+	{"PageDecode/read", "allocs/op", 0.95, false, false, "page read+decode allocs <= 0.95x"},
 	{"PageDecode/decode", "sec/op", 1.10, false, false, "page decode time <= 1.10x encoding/json"},
 	{"PageDecode/decode", "cpu-ns/op", 1.10, false, false, "page decode CPU <= 1.10x encoding/json"},
 	{"PageDecode/read", "B/op", 1.00, true, false, "bytes per page read+decode < baseline"},

@@ -33,8 +33,10 @@ func TestRun(t *testing.T) {
 	assert.Regexp(t, `ok +per call time <= 1.10x +1.100x`, text)
 	assert.Regexp(t, `MISSED +per call CPU <= 1.10x +1.150x`, text)
 	assert.Regexp(t, `MISSED +1,000 calls open <= 2 connections +3`, text)
+	assert.Regexp(t, `MISSED +per call allocs <= 1.00x +1.167x`, text)
+	assert.Regexp(t, `ok +per call bytes <= 1.00x +0.778x`, text)
 	assert.Contains(t, text, "(not measured)")
-	assert.Equal(t, 2, missed)
+	assert.Equal(t, 3, missed)
 }
 
 func TestRunWithoutPairs(t *testing.T) {
