@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/gopipedrive/pipedrive"
+	"github.com/gopipedrive/pipedrive/pipedrivetest"
 )
 
 // Exit statuses of the command.
@@ -51,12 +52,28 @@ type globals struct {
 	gatewayURL string
 	ctrlURL    string
 	output     string
+	outputSet  bool
 	api        string
 	apiSet     bool
 	demo       bool
 	timeout    time.Duration
 	verbose    bool
 	version    bool
+}
+
+// outputFlag records whether -o was given.
+type outputFlag struct{ g *globals }
+
+func (f outputFlag) String() string {
+	if f.g == nil {
+		return ""
+	}
+	return f.g.output
+}
+
+func (f outputFlag) Set(s string) error {
+	f.g.output, f.g.outputSet = s, true
+	return nil
 }
 
 // apiFlag records whether --api was given.
@@ -85,8 +102,8 @@ func addGlobalFlags(fs *flag.FlagSet, g *globals) {
 	fs.StringVar(&g.gatewayURL, "gateway-url", g.gatewayURL, "gateway base `URL` (default $MATON_GATEWAY_URL, else "+pipedrive.DefaultGatewayURL+")")
 	fs.StringVar(&g.ctrlURL, "ctrl-url", g.ctrlURL, "control plane base `URL` (default $MATON_CTRL_URL, else "+pipedrive.DefaultControlURL+")")
 	const outUsage = "output format: table, json or ndjson"
-	fs.StringVar(&g.output, "output", g.output, outUsage)
-	fs.StringVar(&g.output, "o", g.output, outUsage)
+	fs.Var(outputFlag{g}, "output", outUsage)
+	fs.Var(outputFlag{g}, "o", outUsage)
 	fs.Var(apiFlag{g}, "api", "Pipedrive API version for resources that have both: v1 or v2 (default v2)")
 	fs.BoolVar(&g.demo, "demo", g.demo, "run against a built-in fake Pipedrive with demo data (no account needed)")
 	fs.DurationVar(&g.timeout, "timeout", g.timeout, "give up after this long, e.g. 30s (default no limit)")
@@ -108,7 +125,8 @@ type app struct {
 	cmdPath string        // "pipedrive deals create", once the command is known
 	fs      *flag.FlagSet // the leaf command's flags, once known
 	ctx     context.Context
-	names   *names // ids resolved to names for tables, once per run
+	names   *names                // ids resolved to names for tables, once per run
+	demoSrv *pipedrivetest.Server // the --demo server, once started
 	cl      *pipedrive.Client
 	closers []func()
 }
@@ -280,7 +298,8 @@ func (a *app) flagName(field string) string {
 			base = strings.TrimRight(base[i+1:], "]")
 		}
 		kebab := strings.ReplaceAll(base, "_", "-")
-		for _, name := range []string{kebab, strings.TrimSuffix(kebab, "-id"), strings.TrimSuffix(kebab, "-ids"), strings.TrimSuffix(kebab, "-date")} {
+		last := kebab[strings.LastIndex(kebab, "-")+1:] // subscription_url → --url
+		for _, name := range []string{kebab, strings.TrimSuffix(kebab, "-id"), strings.TrimSuffix(kebab, "-ids"), strings.TrimSuffix(kebab, "-date"), last} {
 			if name != "" && a.fs.Lookup(name) != nil {
 				return "--" + name
 			}
@@ -365,6 +384,7 @@ func (a *app) client(ctx context.Context) (*pipedrive.Client, error) {
 			return nil, err
 		}
 		a.closers = append(a.closers, srv.Close)
+		a.demoSrv = srv
 		key = srv.APIKey
 		opts = append(opts,
 			pipedrive.WithGatewayURL(srv.URL), pipedrive.WithControlURL(srv.URL),

@@ -22,6 +22,7 @@ func commandTree() *command {
 			notesResource().group(),
 			usersResource().group(),
 			connectionsCommand(),
+			webhooksCommand(),
 			apiCommand(),
 		},
 	}
