@@ -190,7 +190,7 @@ func (c *call) emit(path, action string, id int, before map[string]any) {
 	case "delete":
 		previous = before
 	}
-	now := c.st.clock()
+	now := c.s.cfg.clock() // meta.timestamp has sub-second precision
 	for _, w := range c.st.hooks {
 		if w.version != "2.0" || (w.action != "*" && w.action != action) || (w.object != "*" && w.object != object) {
 			continue
