@@ -1,0 +1,20 @@
+module github.com/gopipedrive/pipedrive/webhook/redisdedup
+
+go 1.25
+
+require (
+	github.com/gopipedrive/pipedrive v0.0.0
+	github.com/redis/go-redis/v9 v9.22.0
+)
+
+require (
+	github.com/cespare/xxhash/v2 v2.3.0 // indirect
+	github.com/google/go-querystring v1.2.0 // indirect
+	github.com/hashicorp/go-cleanhttp v0.5.2 // indirect
+	github.com/hashicorp/go-retryablehttp v0.7.8 // indirect
+	go.uber.org/atomic v1.11.0 // indirect
+	golang.org/x/sys v0.41.0 // indirect
+	golang.org/x/time v0.14.0 // indirect
+)
+
+replace github.com/gopipedrive/pipedrive => ../..

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs the tests of the redisdedup module against a real, throw-away
+# redis-server (see scripts/with-redis.sh). Extra arguments go to `go test`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+exec bash ../../scripts/with-redis.sh go test -race -count=1 "$@" ./...
