@@ -1,7 +1,8 @@
-// Command quickstart walks a sales flow with the SDK: an organization, a
-// person with two email addresses, a deal with an activity and a pinned note,
-// moved through the pipeline's stages and won; then a search, a paged list of
-// the open deals and the account's Maton connections.
+// Command quickstart walks a sales flow with the SDK on today's API: an
+// organization, a person with two email addresses, a deal with an activity
+// (API v2) and a pinned note (API v1, current), moved through the
+// pipeline's stages and won; then a search, the open deals paged with a
+// cursor, and the account's Maton connections.
 //
 // Without MATON_API_KEY it runs offline against an in-memory pipedrivetest
 // server: no account, no network.
@@ -15,6 +16,10 @@
 //
 //	MATON_API_KEY=... go run ./examples/quickstart          # read-only
 //	MATON_API_KEY=... go run ./examples/quickstart -write -v
+//
+// -v1 replays the seed's flow on API v1 against pipedrivetest: the deal,
+// person, organization, activity, pipeline and stage endpoints it uses were
+// retired on 2026-08-01, so it refuses to run with MATON_API_KEY.
 package main
 
 import (
@@ -66,6 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	write := fs.Bool("write", false, "with MATON_API_KEY: run the full flow on your account (it deletes what it creates)")
 	verbose := fs.Bool("v", false, "log every request to stderr")
+	legacy := fs.Bool("v1", false, "replay the seed's flow on the retired API v1, against pipedrivetest only")
 	timeout := fs.Duration("timeout", time.Minute, "give up after this long")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -87,9 +93,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := &printer{w: stdout}
 
 	var err error
-	if os.Getenv(pipedrive.EnvAPIKey) == "" {
-		err = runOffline(ctx, out, opts)
-	} else {
+	switch {
+	case *legacy && os.Getenv(pipedrive.EnvAPIKey) != "":
+		return fmt.Errorf("-v1 replays the retired API v1 (its deal, person, organization, activity, pipeline and stage endpoints were turned off on 2026-08-01): it runs against pipedrivetest only; unset MATON_API_KEY")
+	case os.Getenv(pipedrive.EnvAPIKey) == "":
+		err = runOffline(ctx, out, opts, *legacy)
+	default:
 		err = runLive(ctx, out, *write, opts)
 	}
 	return errors.Join(err, out.err)
@@ -97,7 +106,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // runOffline runs the sales flow against an in-memory pipedrivetest server
 // seeded with the "Sales" pipeline and its stages.
-func runOffline(ctx context.Context, out *printer, opts []pipedrive.Option) error {
+func runOffline(ctx context.Context, out *printer, opts []pipedrive.Option, legacy bool) error {
 	start := time.Now()
 	// The emulator enforces the gateway's 10 requests per rolling second,
 	// as Maton does; the client's default limiter fits that window, so no
@@ -113,6 +122,15 @@ func runOffline(ctx context.Context, out *printer, opts []pipedrive.Option) erro
 		return err
 	}
 
+	if legacy {
+		out.header("offline, -v1: the seed's flow on API v1, retired by Pipedrive on 2026-08-01",
+			"(replayed against pipedrivetest; use the default API v2 flow for real accounts)")
+		if err := salesFlowV1(ctx, client, out); err != nil {
+			return err
+		}
+		out.done(fmt.Sprintf("%d requests to pipedrivetest", srv.Requests()), time.Since(start))
+		return nil
+	}
 	out.header("offline: an in-memory pipedrivetest server, no account needed",
 		"(export MATON_API_KEY to run it against your Pipedrive account)")
 	if err := salesFlow(ctx, client, out); err != nil {
@@ -136,9 +154,6 @@ func runLive(ctx context.Context, out *printer, write bool, opts []pipedrive.Opt
 		out.header("live, read-only: your Pipedrive account through Maton",
 			"(pass -write to run the full sales flow, which cleans up)")
 	}
-	out.row("note", "Pipedrive retired the v1 endpoints used here on")
-	out.more("2026-08-01: calls may fail (client.V2 replaces them)")
-
 	if write {
 		err = salesFlow(ctx, client, out)
 	} else {
@@ -156,7 +171,7 @@ func runLive(ctx context.Context, out *printer, write bool, opts []pipedrive.Opt
 func salesFlow(ctx context.Context, client *pipedrive.Client, out *printer) (err error) {
 	f := &flow{client: client, out: out}
 	defer func() { err = errors.Join(err, f.undo.run(ctx, out)) }()
-	return f.steps(ctx, []step{
+	return runSteps(ctx, []step{
 		{"reading the account", f.account},
 		{"creating the organization", f.createOrganization},
 		{"creating the person", f.createPerson},
@@ -168,16 +183,36 @@ func salesFlow(ctx context.Context, client *pipedrive.Client, out *printer) (err
 		{"adding more deals", f.addMoreDeals},
 		{"searching", f.search},
 		{"listing open deals", f.listOpenDeals},
-		{"listing connections", f.listConnections},
+		{"listing connections", func(ctx context.Context) error { return listConnections(ctx, client, out) }},
+	})
+}
+
+// salesFlowV1 is the seed's flow on the retired API v1 (-v1).
+func salesFlowV1(ctx context.Context, client *pipedrive.Client, out *printer) (err error) {
+	f := &v1flow{client: client, out: out}
+	defer func() { err = errors.Join(err, f.undo.run(ctx, out)) }()
+	return runSteps(ctx, []step{
+		{"reading the account", f.account},
+		{"creating the organization", f.createOrganization},
+		{"creating the person", f.createPerson},
+		{"creating the deal", f.createDeal},
+		{"scheduling the activity", f.scheduleActivity},
+		{"adding the note", f.addNote},
+		{"moving the deal", f.moveThroughStages},
+		{"winning the deal", f.win},
+		{"adding more deals", f.addMoreDeals},
+		{"searching", f.search},
+		{"listing open deals", f.listOpenDeals},
+		{"listing connections", func(ctx context.Context) error { return listConnections(ctx, client, out) }},
 	})
 }
 
 // readOnly reads the account without changing anything.
 func readOnly(ctx context.Context, client *pipedrive.Client, out *printer) error {
 	f := &flow{client: client, out: out}
-	return f.steps(ctx, []step{
+	return runSteps(ctx, []step{
 		{"reading the account", f.account},
 		{"listing deals", f.firstPageOfDeals},
-		{"listing connections", f.listConnections},
+		{"listing connections", func(ctx context.Context) error { return listConnections(ctx, client, out) }},
 	})
 }

@@ -69,9 +69,9 @@ func TestOfflineWalksTheSalesFlow(t *testing.T) {
 		"won            #1 40 robot arms, €48,000, on ",
 		"#1   40 robot arms          won   Acme Robotics",
 		"#5   2 robot arms           open",
-		"Deals.All      #2   Conveyor belts         €12,500",
-		"Deals.List     page 1, start 0: #2 #3        next_start 2",
-		"page 2, start 2: #4 #5        last page",
+		"V2.Deals.All   #2   Conveyor belts         €12,500",
+		"V2.Deals.List  page 1: #2 #3        next_cursor ",
+		"page 2: #4 #5        last page",
 		"ACTIVE   ← this client",
 		"deleted        deals #5 #4 #3 #2 #1, note #1, activity #1, person #1,",
 		"Done: 31 requests to pipedrivetest",
@@ -95,7 +95,7 @@ func TestVerboseLogsEachRequestToStderr(t *testing.T) {
 	offlineEnv(t)
 	stdout, stderr, err := runQuickstart(t, "-v")
 	require.NoError(t, err)
-	assert.Contains(t, stderr, `msg="pipedrive: attempt" method=POST path=/pipedrive/api/v1/deals attempt=1 status=201`)
+	assert.Contains(t, stderr, `msg="pipedrive: attempt" method=POST path=/pipedrive/api/v2/deals attempt=1 status=200`)
 	assert.Contains(t, stderr, "method=GET path=/connections")
 	assert.NotContains(t, stderr, pipedrivetest.DefaultAPIKey)
 	assert.NotContains(t, stdout, "level=DEBUG", "logs go to stderr only")
@@ -107,9 +107,8 @@ func TestLiveIsReadOnlyWithoutWrite(t *testing.T) {
 	require.NoError(t, err)
 
 	assert.Contains(t, stdout, "live, read-only")
-	assert.Contains(t, stdout, "retired the v1 endpoints")
 	assert.Contains(t, stdout, "you            Alice Admin <alice@example.com>")
-	assert.Contains(t, stdout, "Deals (Deals.List, first 5)")
+	assert.Contains(t, stdout, "Deals (V2.Deals.List, first 5)")
 	assert.Contains(t, stdout, "pipedrive      "+srv.ConnectionID+" ACTIVE")
 	assertReadable(t, stdout)
 	for _, r := range srv.RequestLog() {
@@ -130,7 +129,7 @@ func TestLiveWriteDeletesWhatItCreated(t *testing.T) {
 func TestCleanupRunsWhenAStepFails(t *testing.T) {
 	srv := liveEnv(t)
 	// Moving the deal fails: everything created before must still go.
-	srv.InjectFault(pipedrivetest.Fault{Method: http.MethodPut, PathPrefix: "/pipedrive/api/v1/deals/", Status: http.StatusBadRequest})
+	srv.InjectFault(pipedrivetest.Fault{Method: http.MethodPatch, PathPrefix: "/pipedrive/api/v2/deals/", Status: http.StatusBadRequest})
 
 	stdout, _, err := runQuickstart(t, "-write")
 	require.Error(t, err)
@@ -147,7 +146,7 @@ func TestCleanupRunsWhenAStepFails(t *testing.T) {
 func TestCleanupRunsAfterTheTimeout(t *testing.T) {
 	srv := liveEnv(t)
 	// The search hangs until the run's deadline passes.
-	srv.InjectFault(pipedrivetest.Fault{PathPrefix: "/pipedrive/api/v1/deals/search", Delay: time.Minute})
+	srv.InjectFault(pipedrivetest.Fault{PathPrefix: "/pipedrive/api/v2/deals/search", Delay: time.Minute})
 
 	_, _, err := runQuickstart(t, "-write", "-timeout", "1s")
 	require.Error(t, err)
@@ -213,4 +212,48 @@ func TestDefaultLimiterFitsTheGateway(t *testing.T) {
 	stdout, _, err := runQuickstart(t)
 	require.NoError(t, err)
 	assert.Contains(t, stdout, "Done: 31 requests to pipedrivetest")
+}
+
+// retiredV1 reports whether a request path is one of the v1 endpoints
+// Pipedrive turned off on 2026-08-01: deals, persons, organizations,
+// activities, pipelines and stages (and their sub-paths).
+func retiredV1(path string) bool {
+	for _, r := range []string{"deals", "persons", "organizations", "activities", "pipelines", "stages", "itemSearch", "products"} {
+		p := "/pipedrive/api/v1/" + r
+		if path == p || strings.HasPrefix(path, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// TestLiveCallsNoRetiredEndpoint runs the live code paths (read-only and
+// -write) against pipedrivetest and checks that no request went to a
+// retired v1 endpoint.
+func TestLiveCallsNoRetiredEndpoint(t *testing.T) {
+	for _, args := range [][]string{nil, {"-write"}} {
+		srv := liveEnv(t)
+		_, _, err := runQuickstart(t, args...)
+		require.NoError(t, err)
+		require.NotEmpty(t, srv.RequestLog())
+		for _, r := range srv.RequestLog() {
+			assert.False(t, retiredV1(r.Path), "%v: %s %s is a retired v1 endpoint", args, r.Method, r.Path)
+		}
+	}
+}
+
+// TestLegacyV1Flow: -v1 replays the seed's flow on API v1 against the fake
+// and says it is the retired API; with a real key it refuses.
+func TestLegacyV1Flow(t *testing.T) {
+	offlineEnv(t)
+	stdout, _, err := runQuickstart(t, "-v1")
+	require.NoError(t, err)
+	assert.Contains(t, stdout, "retired by Pipedrive on 2026-08-01")
+	assert.Contains(t, stdout, "Deals.List     page 1, start 0: #2 #3        next_start 2")
+	assert.Contains(t, stdout, "won            #1 40 robot arms")
+
+	liveEnv(t)
+	_, _, err = runQuickstart(t, "-v1")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "pipedrivetest only")
 }
