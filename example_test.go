@@ -54,7 +54,11 @@ func ExampleNewClientFromEnv() {
 	fmt.Println("connected as", me.Name)
 }
 
-// Create a deal in the first stage of the seeded "Sales" pipeline.
+// Legacy API v1: the seed's Deals service. Pipedrive turned off the v1 deal,
+// person, organization, activity, pipeline and stage endpoints on
+// 2026-08-01; use client.V2 (see ExampleV2DealsService_Create). pipedrivetest
+// still serves them, so that code written for v1 can be tested while it
+// moves to v2.
 func ExampleDealsService_Create() {
 	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData())
 	defer srv.Close()
@@ -81,105 +85,8 @@ func ExampleDealsService_Create() {
 	// stage: Qualified owner: Alice Admin
 }
 
-// All returns an iterator that fetches pages as the loop needs them;
-// breaking out of the loop stops the fetching.
-func ExampleDealsService_All() {
-	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData())
-	defer srv.Close()
-	client, err := srv.NewClient()
-	if err != nil {
-		log.Fatal(err)
-	}
-	ctx := context.Background()
-	for _, title := range []string{"Alpha", "Bravo", "Charlie", "Delta", "Echo"} {
-		if _, _, err := client.Deals.Create(ctx, &pipedrive.DealCreateParams{Title: title}); err != nil {
-			log.Fatal(err)
-		}
-	}
 
-	opts := &pipedrive.DealListOptions{
-		Status:      pipedrive.DealStatusOpen,
-		ListOptions: pipedrive.ListOptions{Limit: 2}, // 3 pages of at most 2
-	}
-	for deal, err := range client.Deals.All(ctx, opts) {
-		if err != nil {
-			log.Fatal(err)
-		}
-		fmt.Println(deal.ID, deal.Title)
-	}
-	// Output:
-	// 1 Alpha
-	// 2 Bravo
-	// 3 Charlie
-	// 4 Delta
-	// 5 Echo
-}
 
-// Search looks in titles, notes and custom fields; Fields narrows it down.
-func ExampleDealsService_Search() {
-	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData())
-	defer srv.Close()
-	client, err := srv.NewClient()
-	if err != nil {
-		log.Fatal(err)
-	}
-	ctx := context.Background()
-	for _, title := range []string{"40 robot arms", "Conveyor belts", "Spare robot grippers"} {
-		if _, _, err := client.Deals.Create(ctx, &pipedrive.DealCreateParams{Title: title}); err != nil {
-			log.Fatal(err)
-		}
-	}
-
-	results, _, err := client.Deals.Search(ctx, &pipedrive.DealSearchOptions{
-		Term:   "robot",
-		Fields: []pipedrive.DealSearchField{pipedrive.DealSearchTitle},
-	})
-	if err != nil {
-		log.Fatal(err)
-	}
-	for _, r := range results {
-		fmt.Println(r.Item.ID, r.Item.Title, r.Item.Stage.Name)
-	}
-	// Unordered output:
-	// 1 40 robot arms Qualified
-	// 3 Spare robot grippers Qualified
-}
-
-// Contacts turns plain strings into a person's email addresses or phone
-// numbers, the first one primary.
-func ExamplePersonsService_Create() {
-	srv := pipedrivetest.NewServer(pipedrivetest.WithSeedData())
-	defer srv.Close()
-	client, err := srv.NewClient()
-	if err != nil {
-		log.Fatal(err)
-	}
-	ctx := context.Background()
-
-	org, _, err := client.Organizations.Create(ctx, &pipedrive.OrganizationCreateParams{Name: "Acme Robotics"})
-	if err != nil {
-		log.Fatal(err)
-	}
-	person, _, err := client.Persons.Create(ctx, &pipedrive.PersonCreateParams{
-		Name:   "Ada Lovelace",
-		OrgID:  org.ID,
-		Emails: pipedrive.Contacts("ada@acme.example", "ada@home.example"),
-		Phones: pipedrive.Contacts("+1 555 0100"),
-	})
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(person.ID, person.Name, "at", person.OrgName)
-	for _, e := range person.Emails {
-		fmt.Println(e.Value, "primary:", e.Primary)
-	}
-	fmt.Println(person.PrimaryEmail, person.Phones[0].Value)
-	// Output:
-	// 1 Ada Lovelace at Acme Robotics
-	// ada@acme.example primary: true
-	// ada@home.example primary: false
-	// ada@acme.example +1 555 0100
-}
 
 // A note pinned to a deal stays on top of the deal's timeline. Times are UTC;
 // pipedrivetest's clock is fixed here so that the output does not change.
@@ -192,7 +99,7 @@ func ExampleNotesService_Create() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	deal, _, err := client.Deals.Create(ctx, &pipedrive.DealCreateParams{Title: "40 robot arms"})
+	deal, _, err := client.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{Title: "40 robot arms"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -230,14 +137,14 @@ func ExampleContextWithConnection() {
 		{globex, "Globex: maintenance"},
 	} {
 		ctx := pipedrive.ContextWithConnection(context.Background(), c.conn)
-		if _, _, err := client.Deals.Create(ctx, &pipedrive.DealCreateParams{Title: c.title}); err != nil {
+		if _, _, err := client.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{Title: c.title}); err != nil {
 			log.Fatal(err)
 		}
 	}
 
 	for _, conn := range []string{acme, globex} {
 		ctx := pipedrive.ContextWithConnection(context.Background(), conn)
-		deals, _, err := client.Deals.List(ctx, nil)
+		deals, _, err := client.V2.Deals.List(ctx, nil)
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -260,7 +167,7 @@ func ExampleAPIError() {
 		log.Fatal(err)
 	}
 
-	_, _, err = client.Deals.Get(context.Background(), 404404)
+	_, _, err = client.V2.Deals.Get(context.Background(), 404404)
 	fmt.Println("not found:", errors.Is(err, pipedrive.ErrNotFound))
 	fmt.Println("rate limited:", errors.Is(err, pipedrive.ErrRateLimited))
 
@@ -272,7 +179,7 @@ func ExampleAPIError() {
 	// Output:
 	// not found: true
 	// rate limited: false
-	// 404 GET /pipedrive/api/v1/deals/404404
+	// 404 GET /pipedrive/api/v2/deals/404404
 	// answered by: pipedrive
 }
 
@@ -323,7 +230,7 @@ func ExampleClient_Do() {
 		Name string `json:"name"`
 	}
 	query := url.Values{"pipeline_id": {"1"}}
-	if _, err := client.Do(context.Background(), http.MethodGet, "/api/v1/stages", query, nil, &stages); err != nil {
+	if _, err := client.Do(context.Background(), http.MethodGet, "/api/v2/stages", query, nil, &stages); err != nil {
 		log.Fatal(err)
 	}
 	for _, s := range stages {

@@ -22,10 +22,10 @@ func ExampleServer_RequestLog() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, _, err := client.Deals.Create(ctx, &pipedrive.DealCreateParams{Title: "40 robot arms", Value: pipedrive.Ptr(48000.0)}); err != nil {
+	if _, _, err := client.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{Title: "40 robot arms", Value: 48000}); err != nil {
 		log.Fatal(err)
 	}
-	if _, _, err := client.Deals.List(ctx, &pipedrive.DealListOptions{Status: pipedrive.DealStatusOpen}); err != nil {
+	if _, _, err := client.V2.Deals.List(ctx, &pipedrive.V2DealListOptions{Status: []pipedrive.V2DealStatus{pipedrive.V2DealStatusOpen}}); err != nil {
 		log.Fatal(err)
 	}
 
@@ -41,9 +41,9 @@ func ExampleServer_RequestLog() {
 		fmt.Println("  ", r.Header.Get("Authorization"), r.Header.Get("Maton-Connection") == srv.ConnectionID)
 	}
 	// Output:
-	// POST /pipedrive/api/v1/deals {"title":"40 robot arms","value":"48000"}
+	// POST /pipedrive/api/v2/deals {"title":"40 robot arms","value":48000}
 	//    Bearer REDACTED true
-	// GET /pipedrive/api/v1/deals?status=open
+	// GET /pipedrive/api/v2/deals?status=open
 	//    Bearer REDACTED true
 }
 
@@ -62,12 +62,12 @@ func ExampleServer_InjectFault_retries() {
 	}
 	ctx := context.Background()
 
-	srv.InjectFault(pipedrivetest.Fault{Method: http.MethodGet, PathPrefix: "/pipedrive/api/v1/deals", Status: http.StatusServiceUnavailable})
-	_, resp, err := client.Deals.List(ctx, nil)
+	srv.InjectFault(pipedrivetest.Fault{Method: http.MethodGet, PathPrefix: "/pipedrive/api/v2/deals", Status: http.StatusServiceUnavailable})
+	_, resp, err := client.V2.Deals.List(ctx, nil)
 	fmt.Println("GET:", err, "attempts:", resp.Attempts)
 
-	srv.InjectFault(pipedrivetest.Fault{Method: http.MethodPost, PathPrefix: "/pipedrive/api/v1/deals", Status: http.StatusServiceUnavailable})
-	_, _, err = client.Deals.Create(ctx, &pipedrive.DealCreateParams{Title: "40 robot arms"})
+	srv.InjectFault(pipedrivetest.Fault{Method: http.MethodPost, PathPrefix: "/pipedrive/api/v2/deals", Status: http.StatusServiceUnavailable})
+	_, _, err = client.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{Title: "40 robot arms"})
 	var apiErr *pipedrive.APIError
 	if errors.As(err, &apiErr) {
 		fmt.Println("POST:", errors.Is(err, pipedrive.ErrServer), apiErr.StatusCode, "attempts:", apiErr.Attempts)

@@ -33,16 +33,15 @@ func Example() {
 		return out
 	}
 
-	call("POST", "/pipedrive/api/v1/deals", `{"title":"Website redesign","value":"1500","currency":"EUR"}`)
-	deal := call("GET", "/pipedrive/api/v1/deals/1", "")["data"].(map[string]any)
+	call("POST", "/pipedrive/api/v2/deals", `{"title":"Website redesign","value":1500,"currency":"EUR"}`)
+	deal := call("GET", "/pipedrive/api/v2/deals/1", "")["data"].(map[string]any)
 	fmt.Println(deal["title"], deal["value"], deal["currency"], deal["status"])
-	stage := deal["stage_id"]
-	fmt.Println("stage", stage, "owner", deal["user_id"].(map[string]any)["name"])
+	fmt.Println("stage", deal["stage_id"], "owner", deal["owner_id"])
 	// Output:
-	// POST /pipedrive/api/v1/deals 201
-	// GET /pipedrive/api/v1/deals/1 200
+	// POST /pipedrive/api/v2/deals 200
+	// GET /pipedrive/api/v2/deals/1 200
 	// Website redesign 1500 EUR open
-	// stage 1 owner Alice Admin
+	// stage 1 owner 1
 }
 
 // Faults make the next matching requests fail, to test error handling.
@@ -52,11 +51,11 @@ func ExampleServer_InjectFault() {
 
 	srv.InjectFault(pipedrivetest.Fault{
 		Method:     http.MethodGet,
-		PathPrefix: "/pipedrive/api/v1/deals",
+		PathPrefix: "/pipedrive/api/v2/deals",
 		Status:     http.StatusServiceUnavailable,
 	})
 	for i := 0; i < 2; i++ {
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/pipedrive/api/v1/deals", nil)
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/pipedrive/api/v2/deals", nil)
 		req.Header.Set("Authorization", "Bearer "+srv.APIKey)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -115,11 +114,11 @@ func ExampleServer_Client() {
 		panic(err)
 	}
 	ctx := context.Background()
-	deal, _, err := client.Deals.Create(ctx, &pipedrive.DealCreateParams{Title: "Website redesign"})
+	deal, _, err := client.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{Title: "Website redesign"})
 	if err != nil {
 		panic(err)
 	}
-	stages, _, err := client.Stages.List(ctx, nil)
+	stages, _, err := client.V2.Stages.List(ctx, nil)
 	if err != nil {
 		panic(err)
 	}
