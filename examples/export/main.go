@@ -1,5 +1,5 @@
 // Command export streams every deal to stdout as NDJSON, one JSON object per
-// line, with the Deals.All iterator: pages are fetched as the loop needs them
+// line, with the V2.Deals.All iterator (API v2, cursor pages): pages are fetched as the loop needs them
 // and each deal is written as soon as it arrives, so memory stays flat
 // however many deals the account holds. Progress goes to stderr.
 //
@@ -22,6 +22,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"time"
 
@@ -51,7 +52,7 @@ type usageError struct{ error }
 type config struct {
 	live     bool
 	limit    int
-	status   pipedrive.DealStatus
+	status   []pipedrive.V2DealStatus
 	seed     int
 	progress int
 }
@@ -77,12 +78,14 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, fmt.Errorf("unexpected argument %q (see -h)", fs.Arg(0))
 	case cfg.limit < 1 || cfg.limit > pipedrive.MaxLimit:
 		return nil, fmt.Errorf("-limit %d is outside 1..%d", cfg.limit, pipedrive.MaxLimit)
-	case status != "" && !pipedrive.DealStatus(status).Valid():
+	case status != "" && !slices.Contains([]string{"open", "won", "lost", "deleted", "all_not_deleted"}, status):
 		return nil, fmt.Errorf("-status %q is not one of open, won, lost, deleted, all_not_deleted", status)
 	case cfg.seed < 0 || cfg.progress < 0:
 		return nil, errors.New("-seed and -progress cannot be negative")
 	}
-	cfg.status = pipedrive.DealStatus(status)
+	if status != "" && status != "all_not_deleted" { // API v2's default
+		cfg.status = []pipedrive.V2DealStatus{pipedrive.V2DealStatus(status)}
+	}
 	return &cfg, nil
 }
 
@@ -127,11 +130,11 @@ func export(ctx context.Context, client *pipedrive.Client, cfg *config, stdout, 
 	enc.SetEscapeHTML(false)
 	p := &progress{w: stderr, every: cfg.progress, limit: cfg.limit, start: time.Now()}
 
-	opts := &pipedrive.DealListOptions{
-		Status:      cfg.status,
-		ListOptions: pipedrive.ListOptions{Limit: cfg.limit},
+	opts := &pipedrive.V2DealListOptions{
+		Status:        cfg.status,
+		V2ListOptions: pipedrive.V2ListOptions{Limit: cfg.limit},
 	}
-	for deal, err := range client.Deals.All(ctx, opts) {
+	for deal, err := range client.V2.Deals.All(ctx, opts) {
 		if err != nil {
 			// What was written so far is valid NDJSON: keep it.
 			return errors.Join(fmt.Errorf("after %d deals: %w", p.n, err), w.Flush())
@@ -190,7 +193,7 @@ func (p *progress) rate() string {
 // in two currencies.
 func seed(ctx context.Context, client *pipedrive.Client, n int, stderr io.Writer) error {
 	start := time.Now()
-	stages, _, err := client.Stages.List(ctx, nil)
+	stages, _, err := client.V2.Stages.List(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -199,9 +202,9 @@ func seed(ctx context.Context, client *pipedrive.Client, n int, stderr io.Writer
 	}
 	products := []string{"Robot arms", "Conveyor belts", "Maintenance plan", "Pilot project", "Training"}
 	for i := 1; i <= n; i++ {
-		_, _, err := client.Deals.Create(ctx, &pipedrive.DealCreateParams{
+		_, _, err := client.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{
 			Title:    fmt.Sprintf("%s for customer %d", products[i%len(products)], i),
-			Value:    pipedrive.Ptr(float64(500 + i*37%20000)),
+			Value:    float64(500 + i*37%20000),
 			Currency: []string{"EUR", "USD"}[i%2],
 			StageID:  stages[i%len(stages)].ID,
 			Status:   seedStatus(i),
@@ -216,12 +219,12 @@ func seed(ctx context.Context, client *pipedrive.Client, n int, stderr io.Writer
 
 // seedStatus is the status of the i-th seeded deal: one in ten won, one in
 // fifteen lost, the others open.
-func seedStatus(i int) pipedrive.DealStatus {
+func seedStatus(i int) pipedrive.V2DealStatus {
 	switch {
 	case i%10 == 0:
-		return pipedrive.DealStatusWon
+		return pipedrive.V2DealStatusWon
 	case i%15 == 0:
-		return pipedrive.DealStatusLost
+		return pipedrive.V2DealStatusLost
 	}
-	return pipedrive.DealStatusOpen
+	return pipedrive.V2DealStatusOpen
 }

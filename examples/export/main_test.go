@@ -26,13 +26,13 @@ func runExport(t *testing.T, args ...string) (stdout, stderr string, err error) 
 }
 
 // decodeLines parses every NDJSON line as a deal.
-func decodeLines(t *testing.T, ndjson string) []*pipedrive.Deal {
+func decodeLines(t *testing.T, ndjson string) []*pipedrive.V2Deal {
 	t.Helper()
-	var deals []*pipedrive.Deal
+	var deals []*pipedrive.V2Deal
 	sc := bufio.NewScanner(strings.NewReader(ndjson))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
-		var d pipedrive.Deal
+		var d pipedrive.V2Deal
 		require.NoError(t, json.Unmarshal(sc.Bytes(), &d), "line %d: %s", len(deals)+1, sc.Text())
 		deals = append(deals, &d)
 	}
@@ -51,7 +51,7 @@ func TestExportsEverySeededDealOnce(t *testing.T) {
 		assert.False(t, seen[d.ID], "deal #%d exported twice", d.ID)
 		seen[d.ID] = true
 		assert.NotEmpty(t, d.Title)
-		assert.NotEqual(t, pipedrive.DealStatusDeleted, d.Status)
+		assert.NotEqual(t, pipedrive.V2DealStatusDeleted, d.Status)
 	}
 	assert.Contains(t, stderr, "export: seeded 1234 deals")
 	assert.Contains(t, stderr, "export: done: 1234 deals in 3 pages of up to 500")
@@ -61,7 +61,7 @@ func TestStatusFilter(t *testing.T) {
 	const seeded = 150
 	want := 0
 	for i := 1; i <= seeded; i++ {
-		if seedStatus(i) == pipedrive.DealStatusLost {
+		if seedStatus(i) == pipedrive.V2DealStatusLost {
 			want++
 		}
 	}
@@ -71,7 +71,7 @@ func TestStatusFilter(t *testing.T) {
 	deals := decodeLines(t, stdout)
 	require.Len(t, deals, want)
 	for _, d := range deals {
-		assert.Equal(t, pipedrive.DealStatusLost, d.Status)
+		assert.Equal(t, pipedrive.V2DealStatusLost, d.Status)
 	}
 }
 
