@@ -529,6 +529,10 @@ const reliabilityFooter = `
 | no 8 consecutive key characters in fmt of any service (every verb), in errors quoting malformed server bytes, in snippets cut at 200 bytes; a key pasted as a connection id or URL refused without echo | secrets_test.go: TestServicesNeverPrintKey, TestServerEchoesRedacted, TestKeyInWrongPlaceRefused, TestRedactKeyWindow |
 | Client.Do paths percent-decoded (no %2e%2e escape), v2 currency and lead_id checks, field keys | badinput_test.go: TestBadInput |
 | Error() bounded to a few hundred bytes of server text; decode errors name the JSON path (data[17].add_time) | client_test.go: TestAPIErrorBounded, TestDecodeErrorNamesPath |
+| every All/SearchAll/ArchivedAll (v1 and v2, FieldSchema loading too): a repeated or backward next_start, a repeated next_cursor, or more items with an empty/null page ends with ErrPaginationStalled after the items yielded (never a loop, never a silent stop); the sequence can be ranged again from the start and from several goroutines at once | iterators_test.go: TestIteratorsStallWithError, TestIteratorsEndNormally, TestIteratorsRangeAgain, TestEveryIteratorListed, TestFieldSchemaStalledPagination |
+| no 8 consecutive key characters in any CLI output (stdout, stderr, -v), whatever a hostile gateway echoes; --connection given a key refused without echo | cmd/pipedrive: TestKeyNeverInCLIOutput, TestExitCodes |
+| pipedrivetest like Pipedrive: the search limit (10 per 2 s, 429 + Retry-After), archived deals not editable, won/lost/close time only with the matching status, 501 "not emulated" for real operations it lacks | pipedrivetest/fidelity_test.go: TestSearchRateLimit, TestArchivedDealNotEditable, TestDealTimeRules, TestNotEmulated |
+| the default limiter (x/time/rate, one request per 102.5 ms, burst 1) gets no 429 from a gateway counting 10 per rolling second; a 10/s burst-10 bucket does | limiter_test.go: TestDefaultLimiter, TestLimiterStrictGateway (real time over loopback with PIPEDRIVE_LONG=1) |
 `
 
 // A create whose answer exceeds the body cap was stored by the server: the
