@@ -166,31 +166,38 @@ func runLive(ctx context.Context, out *printer, write bool, opts []pipedrive.Opt
 	return nil
 }
 
+// salesSteps are the steps of both flows: API v2 (flow) and the seed's v1
+// (v1flow).
+type salesSteps interface {
+	account(context.Context) error
+	createOrganization(context.Context) error
+	createPerson(context.Context) error
+	createDeal(context.Context) error
+	scheduleActivity(context.Context) error
+	addNote(context.Context) error
+	moveThroughStages(context.Context) error
+	win(context.Context) error
+	addMoreDeals(context.Context) error
+	search(context.Context) error
+	listOpenDeals(context.Context) error
+}
+
 // salesFlow runs the steps in order and stops at the first error; whatever
 // was created is deleted at the end in every case.
 func salesFlow(ctx context.Context, client *pipedrive.Client, out *printer) (err error) {
 	f := &flow{client: client, out: out}
 	defer func() { err = errors.Join(err, f.undo.run(ctx, out)) }()
-	return runSteps(ctx, []step{
-		{"reading the account", f.account},
-		{"creating the organization", f.createOrganization},
-		{"creating the person", f.createPerson},
-		{"creating the deal", f.createDeal},
-		{"scheduling the activity", f.scheduleActivity},
-		{"adding the note", f.addNote},
-		{"moving the deal", f.moveThroughStages},
-		{"winning the deal", f.win},
-		{"adding more deals", f.addMoreDeals},
-		{"searching", f.search},
-		{"listing open deals", f.listOpenDeals},
-		{"listing connections", func(ctx context.Context) error { return listConnections(ctx, client, out) }},
-	})
+	return runSales(ctx, f, client, out)
 }
 
 // salesFlowV1 is the seed's flow on the retired API v1 (-v1).
 func salesFlowV1(ctx context.Context, client *pipedrive.Client, out *printer) (err error) {
 	f := &v1flow{client: client, out: out}
 	defer func() { err = errors.Join(err, f.undo.run(ctx, out)) }()
+	return runSales(ctx, f, client, out)
+}
+
+func runSales(ctx context.Context, f salesSteps, client *pipedrive.Client, out *printer) error {
 	return runSteps(ctx, []step{
 		{"reading the account", f.account},
 		{"creating the organization", f.createOrganization},

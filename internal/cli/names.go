@@ -115,29 +115,34 @@ func (n *names) load(ctx context.Context, cl *pipedrive.Client, kind string, ids
 			m[p.ID] = p.Name
 		}
 	case "person":
-		for chunk := range slices.Chunk(missing, 100) {
-			ps, _, err := cl.V2.Persons.List(ctx, &pipedrive.V2PersonListOptions{IDs: chunk, V2ListOptions: pipedrive.V2ListOptions{Limit: len(chunk)}})
-			if err != nil {
-				break
-			}
-			for _, p := range ps {
-				m[p.ID] = p.Name
-			}
-		}
+		byIDs(missing, m, func(ids []int) ([]*pipedrive.V2Person, error) {
+			ps, _, err := cl.V2.Persons.List(ctx, &pipedrive.V2PersonListOptions{IDs: ids, V2ListOptions: pipedrive.V2ListOptions{Limit: len(ids)}})
+			return ps, err
+		}, func(p *pipedrive.V2Person) (int, string) { return p.ID, p.Name })
 	case "org":
-		for chunk := range slices.Chunk(missing, 100) {
-			os, _, err := cl.V2.Organizations.List(ctx, &pipedrive.V2OrganizationListOptions{IDs: chunk, V2ListOptions: pipedrive.V2ListOptions{Limit: len(chunk)}})
-			if err != nil {
-				break
-			}
-			for _, o := range os {
-				m[o.ID] = o.Name
-			}
-		}
+		byIDs(missing, m, func(ids []int) ([]*pipedrive.V2Organization, error) {
+			os, _, err := cl.V2.Organizations.List(ctx, &pipedrive.V2OrganizationListOptions{IDs: ids, V2ListOptions: pipedrive.V2ListOptions{Limit: len(ids)}})
+			return os, err
+		}, func(o *pipedrive.V2Organization) (int, string) { return o.ID, o.Name })
 	}
 	for _, id := range missing {
 		if _, ok := m[id]; !ok {
 			m[id] = "" // asked once: not asked again
+		}
+	}
+}
+
+// byIDs fetches the names of ids, 100 per request (the API's limit for an
+// ids filter), into m; it stops at the first error.
+func byIDs[T any](ids []int, m map[int]string, list func([]int) ([]T, error), name func(T) (int, string)) {
+	for chunk := range slices.Chunk(ids, 100) {
+		items, err := list(chunk)
+		if err != nil {
+			return
+		}
+		for _, it := range items {
+			id, n := name(it)
+			m[id] = n
 		}
 	}
 }
