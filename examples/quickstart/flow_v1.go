@@ -27,7 +27,6 @@ type v1flow struct {
 	deal      *pipedrive.Deal
 }
 
-
 // account shows who the client acts as and the pipelines with their stages,
 // and picks the first pipeline for the deal.
 func (f *v1flow) account(ctx context.Context) error {
