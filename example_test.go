@@ -85,9 +85,6 @@ func ExampleDealsService_Create() {
 	// stage: Qualified owner: Alice Admin
 }
 
-
-
-
 // A note pinned to a deal stays on top of the deal's timeline. Times are UTC;
 // pipedrivetest's clock is fixed here so that the output does not change.
 func ExampleNotesService_Create() {
