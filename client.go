@@ -99,6 +99,11 @@ type Client struct {
 	// Webhooks manages Pipedrive's webhook subscriptions (API v1); the
 	// webhook package receives the events.
 	Webhooks *WebhooksService
+
+	// LeadLabels and LeadSources are the labels and sources of leads (API
+	// v1, current).
+	LeadLabels  *LeadLabelsService
+	LeadSources *LeadSourcesService
 }
 
 // service is the common base of every service: a back pointer to the client.
@@ -164,6 +169,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.fieldSchemas = &schemaCache{}
 	c.Connections = (*ConnectionsService)(s)
 	c.Webhooks = (*WebhooksService)(s)
+	c.LeadLabels = (*LeadLabelsService)(s)
+	c.LeadSources = (*LeadSourcesService)(s)
 	c.initV2(s)
 	return c, nil
 }

@@ -212,3 +212,26 @@ type DealCounts struct {
 	LostDealsCount          int `json:"lost_deals_count"`
 	RelatedLostDealsCount   int `json:"related_lost_deals_count"`
 }
+
+// Helpers for resources declared in a few lines: one call each, so that a
+// new resource's file holds its types, validation and one-line methods.
+
+// v1Patch PATCHes body to path and decodes the updated entity.
+func v1Patch[T any](ctx context.Context, c *Client, path string, body any) (*T, *Response, error) {
+	return doOne[T](ctx, c, &request{method: http.MethodPatch, path: path, body: body})
+}
+
+// deletePath DELETEs path; the answer's data (the deleted id, of any
+// type) is not decoded.
+func deletePath(ctx context.Context, c *Client, path string) (*Response, error) {
+	return c.do(ctx, &request{method: http.MethodDelete, path: path}, nil)
+}
+
+// validated runs check before call: bad input never reaches the network.
+func validated[T any](check error, call func() (T, *Response, error)) (T, *Response, error) {
+	if check != nil {
+		var zero T
+		return zero, nil, check
+	}
+	return call()
+}

@@ -99,6 +99,7 @@ func conformanceServer(t *testing.T) *pipedrivetest.Server {
 // parameters, through the spec-validating middleware.
 func TestConformanceV2(t *testing.T) {
 	srv := conformanceServer(t)
+	t.Run("lead labels", func(t *testing.T) { conformanceLeadLabels(t, srv) })
 	t.Run("webhooks", func(t *testing.T) { conformanceWebhooks(t, srv) })
 	t.Run("currencies", func(t *testing.T) { conformanceCurrencies(t, srv) })
 	region, _ := srv.Field("", "deal", "Region")
@@ -289,4 +290,28 @@ func conformanceWebhooks(t *testing.T, srv *pipedrivetest.Server) {
 	assert.NotEmpty(t, list)
 	_, err = c.Webhooks.Delete(ctx, w.ID)
 	require.NoError(t, err)
+}
+
+// conformanceLeadLabels: lead labels and sources (the generic store)
+// through the SDK, with the fake's rules.
+func conformanceLeadLabels(t *testing.T, srv *pipedrivetest.Server) {
+	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
+	ctx := context.Background()
+	labels, _, err := c.LeadLabels.List(ctx)
+	require.NoError(t, err)
+	assert.Len(t, labels, 3, "seeded: Hot, Warm, Cold")
+	l, _, err := c.LeadLabels.Create(ctx, &pipedrive.LeadLabelParams{Name: "Strategic", Color: pipedrive.LeadLabelPurple})
+	require.NoError(t, err)
+	assert.Len(t, l.ID, 36)
+	l, _, err = c.LeadLabels.Update(ctx, l.ID, &pipedrive.LeadLabelParams{Color: pipedrive.LeadLabelGreen})
+	require.NoError(t, err)
+	assert.Equal(t, "Strategic", l.Name, "PATCH keeps what is not sent")
+	assert.Equal(t, pipedrive.LeadLabelGreen, l.Color)
+	_, err = c.LeadLabels.Delete(ctx, l.ID)
+	require.NoError(t, err)
+	_, err = c.LeadLabels.Delete(ctx, l.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+	sources, _, err := c.LeadSources.List(ctx)
+	require.NoError(t, err)
+	assert.NotEmpty(t, sources)
 }

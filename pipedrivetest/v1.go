@@ -29,6 +29,9 @@ func newV1Router() *router {
 	registerUsersV1(rt)
 	registerFieldsV1(rt)
 	registerWebhooksV1(rt)
+	for _, res := range []*crudResource{leadLabelsV1(), leadSourcesV1()} {
+		res.register(rt)
+	}
 	registerCurrenciesV1(rt)
 	return rt
 }

@@ -23,6 +23,7 @@ func commandTree() *command {
 			usersResource().group(),
 			connectionsCommand(),
 			webhooksCommand(),
+			leadsCommand(),
 			apiCommand(),
 		},
 	}

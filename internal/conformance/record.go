@@ -188,12 +188,13 @@ func RunAndRecord(m *testing.M, name string) int {
 	return code
 }
 
-// wholeRun reports whether every test of the package ran.
+// wholeRun reports whether every test of the package ran (not a -run,
+// -skip, -list, -fuzz or -short run).
 func wholeRun() bool {
 	if testing.Short() {
 		return false
 	}
-	for _, name := range []string{"test.run", "test.skip"} {
+	for _, name := range []string{"test.run", "test.skip", "test.list", "test.fuzz"} {
 		if f := flag.Lookup(name); f != nil && f.Value.String() != "" {
 			return false
 		}

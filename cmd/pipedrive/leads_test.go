@@ -1,0 +1,33 @@
+package main
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestLeadLabelsCommands(t *testing.T) {
+	f := newFixture(t)
+	res := f.run("leads", "labels", "create", "--name", "VIP", "--color", "purple", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var l map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &l))
+	id := l["id"].(string)
+	res = f.run("leads", "labels", "update", id, "--color", "green", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, `"color": "green"`)
+	res = f.run("leads", "labels", "list")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "VIP")
+	assert.Contains(t, res.stdout, "Hot")
+	res = f.run("leads", "labels", "delete", id)
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("leads", "labels", "create", "--name", "x", "--color", "violet")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "invalid --color")
+	res = f.run("leads", "sources", "-o", "ndjson")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, `{"name":"API"}`)
+}

@@ -1,0 +1,269 @@
+package pipedrivetest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// A generic store and router: a plain CRUD resource is a declaration
+// (crudResource: its path, id kind, fields with their kinds, required
+// flags and enums, defaults, timestamps) instead of a hand-written
+// handler. Rows are JSON objects kept per company; every create, update and
+// delete goes through one place (crudTable.put/remove), where the webhook
+// emission and other cross-cutting rules hook in. Hand-written code stays
+// for the resources where Pipedrive behaves specially.
+
+// fieldKind is the JSON type of a declared field.
+type crudKind int
+
+const (
+	crudString crudKind = iota
+	crudInt
+	crudBool
+	crudNumber
+)
+
+// crudField declares one field of a resource's body and rows.
+type crudField struct {
+	name     string
+	kind     crudKind
+	required bool     // on create
+	enum     []string // allowed values of a string field
+	nullable bool
+	def      any // the value a create without the field stores
+}
+
+// crudResource declares a plain CRUD resource.
+type crudResource struct {
+	path    string // "leadLabels"
+	noun    string // "Lead label", for "<noun> not found"
+	uuidIDs bool   // ids are UUIDs (else positive integers)
+	fields  []crudField
+	// update is the method of updates: PATCH or PUT ("" for none).
+	update string
+	// cost is the token cost of list, get, create, update and delete.
+	cost struct{ list, get, create, update, delete int }
+	// times adds add_time and update_time (RFC 3339) to rows.
+	times bool
+	// createStatus is the status of a create (200 or 201).
+	createStatus int
+	// readOnly resources are served from their seed rows only.
+	readOnly bool
+	// seed rows every company starts with.
+	seed []map[string]any
+}
+
+// crudTable holds the rows of one resource of one company, in insertion
+// order.
+type crudTable struct {
+	rows []map[string]any
+	seq  int
+}
+
+// table returns the company's table of the resource, seeding it once.
+func (res *crudResource) table(st *store) *crudTable {
+	if st.crud == nil {
+		st.crud = map[string]*crudTable{}
+	}
+	t := st.crud[res.path]
+	if t == nil {
+		t = &crudTable{}
+		for _, row := range res.seed {
+			t.rows = append(t.rows, cloneMap(row))
+		}
+		st.crud[res.path] = t
+	}
+	return t
+}
+
+func cloneMap(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// register adds the resource's operations to rt.
+func (res *crudResource) register(rt *router) {
+	base := "/" + res.path
+	item := base + "/{id}"
+	if res.uuidIDs {
+		item = base + "/{code}"
+	}
+	rt.handle("GET "+base, res.cost.list, res.list)
+	if res.cost.get > 0 {
+		rt.handle("GET "+item, res.cost.get, res.get)
+	}
+	if res.readOnly {
+		return
+	}
+	rt.handle("POST "+base, res.cost.create, res.create)
+	if res.update != "" {
+		rt.handle(res.update+" "+item, res.cost.update, res.change)
+	}
+	rt.handle("DELETE "+item, res.cost.delete, res.remove)
+}
+
+// key is the id of the addressed row, as stored.
+func (res *crudResource) key(c *call) any {
+	if res.uuidIDs {
+		return c.code
+	}
+	return c.id
+}
+
+func (t *crudTable) find(id any) int {
+	return slices.IndexFunc(t.rows, func(r map[string]any) bool { return r["id"] == id })
+}
+
+func (res *crudResource) list(c *call) *reply {
+	t := res.table(c.st)
+	data := make([]map[string]any, 0, len(t.rows))
+	for _, r := range t.rows {
+		data = append(data, cloneMap(r))
+	}
+	return ok(http.StatusOK, data, nil, nil)
+}
+
+func (res *crudResource) get(c *call) *reply {
+	t := res.table(c.st)
+	i := t.find(res.key(c))
+	if i < 0 {
+		return notFound(res.noun)
+	}
+	return ok(http.StatusOK, cloneMap(t.rows[i]), nil, nil)
+}
+
+func (res *crudResource) create(c *call) *reply {
+	f, rep := c.fields()
+	if rep != nil {
+		return rep
+	}
+	row := map[string]any{}
+	for _, fd := range res.fields {
+		if !f.has(fd.name) {
+			if fd.required {
+				return badRequest(fmt.Sprintf("Parameter %q is required", fd.name))
+			}
+			row[fd.name] = fd.def
+			continue
+		}
+		v, rep := res.value(fd, f)
+		if rep != nil {
+			return rep
+		}
+		row[fd.name] = v
+	}
+	t := res.table(c.st)
+	t.seq++
+	if res.uuidIDs {
+		row["id"] = c.s.newUUID()
+	} else {
+		row["id"] = t.seq
+	}
+	if res.times {
+		now := c.st.clock().Format(time.RFC3339)
+		row["add_time"], row["update_time"] = now, now
+	}
+	t.rows = append(t.rows, row)
+	status := res.createStatus
+	if status == 0 {
+		status = http.StatusCreated
+	}
+	return ok(status, cloneMap(row), nil, nil)
+}
+
+func (res *crudResource) change(c *call) *reply {
+	t := res.table(c.st)
+	i := t.find(res.key(c))
+	if i < 0 {
+		return notFound(res.noun)
+	}
+	f, rep := c.fields()
+	if rep != nil {
+		return rep
+	}
+	row := cloneMap(t.rows[i])
+	for _, fd := range res.fields {
+		if !f.has(fd.name) {
+			continue
+		}
+		v, rep := res.value(fd, f)
+		if rep != nil {
+			return rep
+		}
+		row[fd.name] = v
+	}
+	if res.times {
+		row["update_time"] = c.st.clock().Format(time.RFC3339)
+	}
+	t.rows[i] = row
+	return ok(http.StatusOK, cloneMap(row), nil, nil)
+}
+
+func (res *crudResource) remove(c *call) *reply {
+	t := res.table(c.st)
+	id := res.key(c)
+	i := t.find(id)
+	if i < 0 {
+		return notFound(res.noun)
+	}
+	t.rows = slices.Delete(t.rows, i, i+1)
+	return ok(http.StatusOK, map[string]any{"id": id}, nil, nil)
+}
+
+// value reads and checks one declared field of a body.
+func (res *crudResource) value(fd crudField, f fields) (any, *reply) {
+	if f.isNull(fd.name) {
+		if fd.nullable {
+			return nil, nil
+		}
+		return nil, badRequest(fmt.Sprintf("Invalid value for field %q: it cannot be null", fd.name))
+	}
+	bad := func(want string) *reply {
+		return badRequest(fmt.Sprintf("Invalid value for field %q: expected %s", fd.name, want))
+	}
+	switch fd.kind {
+	case crudString:
+		s, ok := f[fd.name].(string)
+		if !ok {
+			return nil, bad("a string")
+		}
+		if len(fd.enum) > 0 && !slices.Contains(fd.enum, s) {
+			return nil, bad(fmt.Sprintf("one of %v", fd.enum))
+		}
+		return s, nil
+	case crudInt:
+		n, ok := f[fd.name].(json.Number)
+		if !ok {
+			return nil, bad("an integer")
+		}
+		v, err := strconv.Atoi(n.String())
+		if err != nil {
+			return nil, bad("an integer")
+		}
+		return v, nil
+	case crudNumber:
+		n, ok := f[fd.name].(json.Number)
+		if !ok {
+			return nil, bad("a number")
+		}
+		v, err := n.Float64()
+		if err != nil {
+			return nil, bad("a number")
+		}
+		return v, nil
+	case crudBool:
+		b, ok := f[fd.name].(bool)
+		if !ok {
+			return nil, bad("a boolean")
+		}
+		return b, nil
+	}
+	return nil, bad("a value")
+}
