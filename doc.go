@@ -38,7 +38,10 @@
 // the server's default of 100 and at most 500 is allowed. Response.Pagination
 // tells whether more items follow. API v2 lists page by cursor;
 // Response.NextCursor resumes a long export later. Every list has an All
-// method returning an iter.Seq2 that fetches pages lazily:
+// method returning an iter.Seq2 that fetches pages lazily; the sequence can
+// be ranged again (from the start) and from several goroutines, and a
+// server whose pagination does not move forward ends it with
+// ErrPaginationStalled:
 //
 //	opts := &pipedrive.V2DealListOptions{Status: []pipedrive.V2DealStatus{pipedrive.V2DealStatusOpen}}
 //	for deal, err := range client.V2.Deals.All(ctx, opts) {
@@ -58,9 +61,10 @@
 // # Retries and rate limits
 //
 // The client waits on a limiter before every attempt, retries included: by
-// default at most 10 requests in any rolling second, the gateway's
-// per-account limit (WithRateLimit, WithLimiter; ratelimit/redislimit shares
-// one budget between processes). It retries a
+// default golang.org/x/time/rate with one request every 102.5 ms and a
+// burst of 1 (NewDefaultLimiter), so that no rolling second sees more than
+// the gateway's 10 requests per account (WithRateLimit, WithLimiter;
+// ratelimit/redislimit shares one budget between processes). It retries a
 // 429 whatever the method, honoring Retry-After and Pipedrive's
 // x-ratelimit-reset; a requested wait above RetryPolicy.MaxServerWait is
 // returned at once as an error with RetryAfter set. Server errors and
@@ -76,9 +80,19 @@
 // and option labels to ids, and reads and writes values by name in the
 // shape each API version wants.
 //
+// # Webhooks
+//
+// Client.Webhooks subscribes to Pipedrive's webhooks (version 2.0 payloads
+// by default, basic auth required unless WithoutAuth). Package webhook
+// receives them: an http.Handler that checks basic auth in constant time,
+// decodes typed events (Deal, Person... in the API v2 shapes), hands each
+// event to the code once however often Pipedrive delivers it, and can
+// acknowledge at once and process on a bounded worker pool.
+//
 // # Testing
 //
 // Package pipedrivetest runs an in-memory Maton gateway and Pipedrive
 // server on loopback, so code using this package can be tested without an
-// account.
+// account; it delivers webhooks too. docs/COVERAGE.md lists, operation by
+// operation, what the SDK, the fake and the CLI cover.
 package pipedrive
