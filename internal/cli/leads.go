@@ -33,24 +33,10 @@ func leadsCommand() *command {
 						l, _, err := cl.LeadLabels.Update(ctx, id, p)
 						return l, err
 					}, labelView, labelCells),
-					{
-						name: "delete", args: "ID", summary: "Delete a lead label",
-						setup: func(fs *flag.FlagSet) runFunc {
-							return func(ctx context.Context, a *app, args []string) error {
-								if err := wantArgs(args, "ID", 1); err != nil {
-									return err
-								}
-								cl, err := a.client(ctx)
-								if err != nil {
-									return err
-								}
-								if _, err := cl.LeadLabels.Delete(ctx, args[0]); err != nil {
-									return err
-								}
-								return a.printDeleted("lead label", args[0])
-							}
-						},
-					},
+					deleteCommand("lead label", func(ctx context.Context, cl *pipedrive.Client, id string) error {
+						_, err := cl.LeadLabels.Delete(ctx, id)
+						return err
+					}),
 				},
 			},
 			noArgs("sources", "List the lead sources", func(ctx context.Context, a *app, cl *pipedrive.Client) error {
@@ -77,6 +63,26 @@ func noArgs(name, summary string, run func(context.Context, *app, *pipedrive.Cli
 				return err
 			}
 			return run(ctx, a, cl)
+		}
+	}}
+}
+
+// deleteCommand declares `delete ID` for a resource: del removes the
+// entity with the id as given (the SDK checks its form).
+func deleteCommand(noun string, del func(ctx context.Context, cl *pipedrive.Client, id string) error) *command {
+	return &command{name: "delete", args: "ID", summary: "Delete " + article(noun), setup: func(*flag.FlagSet) runFunc {
+		return func(ctx context.Context, a *app, args []string) error {
+			if err := wantArgs(args, "ID", 1); err != nil {
+				return err
+			}
+			cl, err := a.client(ctx)
+			if err != nil {
+				return err
+			}
+			if err := del(ctx, cl, args[0]); err != nil {
+				return err
+			}
+			return a.printDeleted(noun, args[0])
 		}
 	}}
 }

@@ -32,48 +32,22 @@ func webhooksCommand() *command {
 			"subscribes to. `webhooks listen` receives them and prints one JSON line per event;\n" +
 			"`pipedrive --demo webhooks listen` shows it all offline.",
 		subs: []*command{
-			{
-				name: "list", summary: "List the webhooks (passwords never shown)",
-				setup: func(fs *flag.FlagSet) runFunc {
-					return func(ctx context.Context, a *app, args []string) error {
-						if err := wantArgs(args, "", 0); err != nil {
-							return err
-						}
-						cl, err := a.client(ctx)
-						if err != nil {
-							return err
-						}
-						list, _, err := cl.Webhooks.List(ctx)
-						if err != nil {
-							return err
-						}
-						return a.printPage(webhookView, page{rows: rows(list, webhookCells)})
-					}
-				},
-			},
+			noArgs("list", "List the webhooks (passwords never shown)", func(ctx context.Context, a *app, cl *pipedrive.Client) error {
+				list, _, err := cl.Webhooks.List(ctx)
+				if err != nil {
+					return err
+				}
+				return a.printPage(webhookView, page{rows: rows(list, webhookCells)})
+			}),
 			webhooksCreateCommand(),
-			{
-				name: "delete", args: "ID", summary: "Delete a webhook",
-				setup: func(fs *flag.FlagSet) runFunc {
-					return func(ctx context.Context, a *app, args []string) error {
-						if err := wantArgs(args, "ID", 1); err != nil {
-							return err
-						}
-						id, err := parseID("webhook", args[0])
-						if err != nil {
-							return err
-						}
-						cl, err := a.client(ctx)
-						if err != nil {
-							return err
-						}
-						if _, err := cl.Webhooks.Delete(ctx, id); err != nil {
-							return err
-						}
-						return a.printDeleted("webhook", args[0])
-					}
-				},
-			},
+			deleteCommand("webhook", func(ctx context.Context, cl *pipedrive.Client, s string) error {
+				id, err := parseID("webhook", s)
+				if err != nil {
+					return err
+				}
+				_, err = cl.Webhooks.Delete(ctx, id)
+				return err
+			}),
 			webhooksListenCommand(),
 		},
 	}
