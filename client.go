@@ -100,8 +100,9 @@ type Client struct {
 	// webhook package receives the events.
 	Webhooks *WebhooksService
 
-	// LeadLabels and LeadSources are the labels and sources of leads (API
-	// v1, current).
+	// Leads, LeadLabels and LeadSources are leads, their labels and their
+	// sources (API v1, current).
+	Leads       *LeadsService
 	LeadLabels  *LeadLabelsService
 	LeadSources *LeadSourcesService
 }
@@ -169,6 +170,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.fieldSchemas = &schemaCache{}
 	c.Connections = (*ConnectionsService)(s)
 	c.Webhooks = (*WebhooksService)(s)
+	c.Leads = (*LeadsService)(s)
 	c.LeadLabels = (*LeadLabelsService)(s)
 	c.LeadSources = (*LeadSourcesService)(s)
 	c.initV2(s)
@@ -576,8 +578,13 @@ func decodeEnvelope(body []byte, out any, res *Response) error {
 			if ad.Limit != nil {
 				p.Limit = *ad.Limit
 			}
-			if ad.NextStart != nil {
+			switch {
+			case ad.NextStart != nil:
 				p.NextStart = *ad.NextStart
+			case p.MoreItems && p.Limit > 0:
+				// GET /leads gives start, limit and more_items only: the
+				// next page starts after this one.
+				p.NextStart = p.Start + p.Limit
 			}
 			res.Pagination = p
 		}

@@ -222,6 +222,20 @@ func FuzzActivityDecode(f *testing.F) {
 	})
 }
 
+// FuzzLeadDecode: Lead (UUID ids, value object, nullable links).
+func FuzzLeadDecode(f *testing.F) {
+	seedEntities(f, "leads", false, "getLeads", "getLead", "addLead", "updateLead", "getArchivedLeads")
+	f.Add([]byte(leadJSON))
+	f.Fuzz(func(t *testing.T, data []byte) { checkEntity[Lead](t, data) })
+}
+
+// FuzzLeadLabelDecode: LeadLabel.
+func FuzzLeadLabelDecode(f *testing.F) {
+	seedEntities(f, "leadLabels", false, "getLeadLabels", "addLeadLabel", "updateLeadLabel")
+	f.Add([]byte(leadLabelJSON))
+	f.Fuzz(func(t *testing.T, data []byte) { checkEntity[LeadLabel](t, data) })
+}
+
 // FuzzNoteDecode: Note.
 func FuzzNoteDecode(f *testing.F) {
 	seedEntities(f, "notes", false, "getNotes", "getNote", "addNote", "updateNote")

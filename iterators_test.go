@@ -61,6 +61,10 @@ func allMethods() []allMethod {
 		m("Activities.All", false, func(ctx context.Context, c *Client) iter.Seq2[*Activity, error] { return c.Activities.All(ctx, nil) }),
 		m("Notes.All", false, func(ctx context.Context, c *Client) iter.Seq2[*Note, error] { return c.Notes.All(ctx, nil) }),
 		m("Stages.All", false, func(ctx context.Context, c *Client) iter.Seq2[*Stage, error] { return c.Stages.All(ctx, nil) }),
+		m("Leads.All", false, func(ctx context.Context, c *Client) iter.Seq2[*Lead, error] { return c.Leads.All(ctx, nil) }),
+		m("Leads.ArchivedAll", false, func(ctx context.Context, c *Client) iter.Seq2[*Lead, error] {
+			return c.Leads.ArchivedAll(ctx, nil)
+		}),
 		m("Fields.All", false, func(ctx context.Context, c *Client) iter.Seq2[*FieldDefinition, error] {
 			return c.Fields.All(ctx, EntityDeal, nil)
 		}),
@@ -130,6 +134,9 @@ func (ps *pagingServer) handler(t *testing.T, v2 bool) http.HandlerFunc {
 			objs := make([]string, len(items))
 			for i, id := range items {
 				objs[i] = fmt.Sprintf(`{"id":%d,"key":"k%d","name":"n%d","result_score":1,"item":{"id":%d,"type":"deal"}}`, id, id, id, id)
+				if strings.Contains(r.URL.Path, "/leads") { // lead ids are UUIDs
+					objs[i] = fmt.Sprintf(`{"id":"00000000-0000-4000-8000-%012d","title":"n%d"}`, id, id)
+				}
 			}
 			data = "[" + strings.Join(objs, ",") + "]"
 			if strings.HasSuffix(r.URL.Path, "/search") || strings.HasSuffix(r.URL.Path, "/itemSearch") {

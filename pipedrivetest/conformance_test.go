@@ -99,6 +99,7 @@ func conformanceServer(t *testing.T) *pipedrivetest.Server {
 // parameters, through the spec-validating middleware.
 func TestConformanceV2(t *testing.T) {
 	srv := conformanceServer(t)
+	t.Run("leads", func(t *testing.T) { conformanceLeads(t, srv) })
 	t.Run("lead labels", func(t *testing.T) { conformanceLeadLabels(t, srv) })
 	t.Run("webhooks", func(t *testing.T) { conformanceWebhooks(t, srv) })
 	t.Run("currencies", func(t *testing.T) { conformanceCurrencies(t, srv) })
@@ -314,4 +315,46 @@ func conformanceLeadLabels(t *testing.T, srv *pipedrivetest.Server) {
 	sources, _, err := c.LeadSources.List(ctx)
 	require.NoError(t, err)
 	assert.NotEmpty(t, sources)
+}
+
+// conformanceLeads: leads through the SDK, with Pipedrive's rules.
+func conformanceLeads(t *testing.T, srv *pipedrivetest.Server) {
+	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
+	ctx := context.Background()
+	p, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Lead person"})
+	require.NoError(t, err)
+	labels, _, err := c.LeadLabels.List(ctx)
+	require.NoError(t, err)
+	l, _, err := c.Leads.Create(ctx, &pipedrive.LeadCreateParams{Title: "Inbound", PersonID: p.ID,
+		Value: &pipedrive.LeadValue{Amount: 500, Currency: "EUR"}, LabelIDs: []string{labels[0].ID}})
+	require.NoError(t, err)
+	assert.Equal(t, "API", l.SourceName)
+	l, _, err = c.Leads.Get(ctx, l.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 500.0, l.Value.Amount)
+	second, _, err := c.Leads.Create(ctx, &pipedrive.LeadCreateParams{Title: "Second", PersonID: p.ID})
+	require.NoError(t, err)
+	n := 0
+	for _, err := range c.Leads.All(ctx, &pipedrive.LeadListOptions{ListOptions: pipedrive.ListOptions{Limit: 1}}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 2, n, "two pages of one")
+	l, _, err = c.Leads.Update(ctx, l.ID, &pipedrive.LeadUpdateParams{Title: pipedrive.Set("Inbound, qualified"),
+		Value: pipedrive.Null[pipedrive.LeadValue](), IsArchived: pipedrive.Set(true)})
+	require.NoError(t, err)
+	assert.Nil(t, l.Value)
+	archived, _, err := c.Leads.Archived(ctx, nil)
+	require.NoError(t, err)
+	assert.Len(t, archived, 1)
+	_, _, err = c.Leads.Update(ctx, second.ID, &pipedrive.LeadUpdateParams{PersonID: pipedrive.Null[int]()})
+	var apiErr *pipedrive.APIError
+	require.ErrorAs(t, err, &apiErr, "a lead keeps a person or an organization")
+	users, _, err := c.Leads.PermittedUsers(ctx, l.ID)
+	require.NoError(t, err)
+	assert.NotEmpty(t, users)
+	_, err = c.Leads.Delete(ctx, l.ID)
+	require.NoError(t, err)
+	_, _, err = c.Leads.Get(ctx, l.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
 }

@@ -32,6 +32,7 @@ func newV1Router() *router {
 	for _, res := range []*crudResource{leadLabelsV1(), leadSourcesV1()} {
 		res.register(rt)
 	}
+	registerLeadsV1(rt)
 	registerCurrenciesV1(rt)
 	return rt
 }

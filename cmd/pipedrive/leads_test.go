@@ -31,3 +31,29 @@ func TestLeadLabelsCommands(t *testing.T) {
 	require.Equal(t, 0, res.code, res.stderr)
 	assert.Contains(t, res.stdout, `{"name":"API"}`)
 }
+
+func TestLeadsCommands(t *testing.T) {
+	f := newFixture(t)
+	res := f.run("leads", "create", "--title", "Inbound", "--person", "1", "--value", "500", "--currency", "EUR", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var l map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &l))
+	id := l["id"].(string)
+	res = f.run("leads", "get", id)
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "500 EUR")
+	assert.Contains(t, res.stdout, "Ann Lee", "the person's name, not its id")
+	res = f.run("leads", "update", id, "--archived", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, `"is_archived": true`)
+	res = f.run("leads", "list", "--archived", "-o", "ndjson")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, id)
+	res = f.run("leads", "delete", id)
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("leads", "create", "--title", "x")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "invalid --person: a lead must be linked to a person or an organization")
+	res = f.run("leads", "get", "not-a-uuid")
+	assert.Equal(t, 2, res.code)
+}

@@ -13,9 +13,9 @@ func leadsCommand() *command {
 	labelCells := func(l *pipedrive.LeadLabel) []string { return []string{l.ID, cell(l.Name), string(l.Color)} }
 	return &command{
 		name:    "leads",
-		summary: "Leads' labels and sources (API v1)",
-		subs: []*command{
-			{
+		summary: "Leads (API v1): list, get, create, update, delete; their labels and sources",
+		subs: append(leadCommands(),
+			&command{
 				name: "labels", summary: "Lead labels: list, create, update, delete",
 				subs: []*command{
 					noArgs("list", "List the lead labels", func(ctx context.Context, a *app, cl *pipedrive.Client) error {
@@ -47,7 +47,7 @@ func leadsCommand() *command {
 				v := view{singular: "lead source", plural: "lead sources", columns: []string{"NAME"}}
 				return a.printPage(v, page{rows: rows(ss, func(s *pipedrive.LeadSource) []string { return []string{cell(s.Name)} })})
 			}),
-		},
+		),
 	}
 }
 
@@ -120,4 +120,128 @@ func labelWrite(name, idArg, summary string, do func(context.Context, *pipedrive
 			return a.printOne(v, row{l, cells(l)})
 		}
 	}}
+}
+
+var leadView = view{singular: "lead", plural: "leads", columns: []string{"ID", "TITLE", "VALUE", "PERSON", "ORG", "OWNER", "ARCHIVED"}}
+
+func leadCells(l *pipedrive.Lead) []string {
+	value := ""
+	if l.Value != nil {
+		value = money(l.Value.Amount, l.Value.Currency)
+	}
+	return []string{l.ID, cell(l.Title), value, idCell(l.PersonID), idCell(l.OrganizationID), idCell(l.OwnerID), boolCell(l.IsArchived)}
+}
+
+// leadCommands are `pipedrive leads list|get|create|update|delete`.
+func leadCommands() []*command {
+	list := &command{name: "list", summary: "List leads (one page, or every page with --all)", setup: func(fs *flag.FlagSet) runFunc {
+		q := &query{}
+		addPageFlags(fs, q)
+		opts := &pipedrive.LeadListOptions{}
+		fs.IntVar(&opts.OwnerID, "owner", 0, "only the leads of this user id")
+		fs.IntVar(&opts.PersonID, "person", 0, "only the leads of this person id")
+		fs.IntVar(&opts.OrganizationID, "org", 0, "only the leads of this organization id")
+		archived := fs.Bool("archived", false, "the archived leads instead")
+		return func(ctx context.Context, a *app, args []string) error {
+			if err := wantArgs(args, "", 0); err != nil {
+				return err
+			}
+			cl, err := a.client(ctx)
+			if err != nil {
+				return err
+			}
+			return a.runList(ctx, leadView, q, func(ctx context.Context, pos string) (page, error) {
+				start, err := v1Start(pos)
+				if err != nil {
+					return page{}, err
+				}
+				o := *opts
+				o.ListOptions = pipedrive.ListOptions{Start: start, Limit: q.limit.v}
+				fetch := cl.Leads.List
+				if *archived {
+					fetch = cl.Leads.Archived
+				}
+				items, resp, err := fetch(ctx, &o)
+				if err != nil {
+					return page{}, err
+				}
+				return page{rows: rows(items, leadCells), next: v1Next(resp)}, nil
+			})
+		}
+	}}
+	get := &command{name: "get", args: "ID", summary: "Show one lead", setup: func(*flag.FlagSet) runFunc {
+		return func(ctx context.Context, a *app, args []string) error {
+			if err := wantArgs(args, "ID", 1); err != nil {
+				return err
+			}
+			cl, err := a.client(ctx)
+			if err != nil {
+				return err
+			}
+			l, _, err := cl.Leads.Get(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			return a.printOne(leadView, row{l, leadCells(l)})
+		}
+	}}
+	create := &command{name: "create", summary: "Create a lead (linked to --person or --org)", setup: func(fs *flag.FlagSet) runFunc {
+		p := &pipedrive.LeadCreateParams{}
+		fs.StringVar(&p.Title, "title", "", "the lead's title (required)")
+		fs.IntVar(&p.PersonID, "person", 0, "link to this person id")
+		fs.IntVar(&p.OrganizationID, "org", 0, "link to this organization id")
+		fs.IntVar(&p.OwnerID, "owner", 0, "owner user id (default: you)")
+		var value optFloat
+		fs.Var(&value, "value", "the potential value (with --currency)")
+		currency := fs.String("currency", "", "the value's currency, e.g. EUR")
+		return func(ctx context.Context, a *app, args []string) error {
+			if err := wantArgs(args, "", 0); err != nil {
+				return err
+			}
+			if value.set {
+				p.Value = &pipedrive.LeadValue{Amount: value.v, Currency: *currency}
+			}
+			cl, err := a.client(ctx)
+			if err != nil {
+				return err
+			}
+			l, _, err := cl.Leads.Create(ctx, p)
+			if err != nil {
+				return err
+			}
+			return a.printOne(leadView, row{l, leadCells(l)})
+		}
+	}}
+	update := &command{name: "update", args: "ID", summary: "Change the fields given as flags on a lead", setup: func(fs *flag.FlagSet) runFunc {
+		var title optString
+		var archived optBool
+		fs.Var(&title, "title", "the lead's title")
+		fs.Var(&archived, "archived", "archive (true) or unarchive (false) the lead")
+		return func(ctx context.Context, a *app, args []string) error {
+			if err := wantArgs(args, "ID", 1); err != nil {
+				return err
+			}
+			p := &pipedrive.LeadUpdateParams{}
+			if title.set {
+				p.Title = pipedrive.Set(title.v)
+			}
+			if archived.set {
+				p.IsArchived = pipedrive.Set(archived.v)
+			}
+			cl, err := a.client(ctx)
+			if err != nil {
+				return err
+			}
+			l, _, err := cl.Leads.Update(ctx, args[0], p)
+			if err != nil {
+				return err
+			}
+			return a.printOne(leadView, row{l, leadCells(l)})
+		}
+	}}
+	del := deleteCommand("lead", func(ctx context.Context, cl *pipedrive.Client, id string) error {
+		_, err := cl.Leads.Delete(ctx, id)
+		return err
+	})
+	return []*command{list, get, create, update, del}
 }
