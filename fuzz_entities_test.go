@@ -236,6 +236,17 @@ func FuzzLeadLabelDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) { checkEntity[LeadLabel](t, data) })
 }
 
+// FuzzLeadV2Decode: a lead search hit and a conversion status (API v2).
+func FuzzLeadV2Decode(f *testing.F) {
+	f.Add([]byte(`{"result_score":1.2,"item":{"id":"adf21080-0e10-11eb-879b-05d71fb426ec","type":"lead","title":"Jane","owner":{"id":1},"value":100,"visible_to":3,"is_archived":false}}`))
+	f.Add([]byte(`{"conversion_id":"adf21080-0e10-11eb-879b-05d71fb426ec","status":"completed","deal_id":7}`))
+	f.Add([]byte(`{"conversion_id":"x","status":"running","lead_id":"y"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkEntity[V2LeadSearchResult](t, data)
+		checkEntity[V2ConversionStatus](t, data)
+	})
+}
+
 // FuzzNoteDecode: Note.
 func FuzzNoteDecode(f *testing.F) {
 	seedEntities(f, "notes", false, "getNotes", "getNote", "addNote", "updateNote")

@@ -95,6 +95,9 @@ func allMethods() []allMethod {
 		m("V2.Fields.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2FieldDefinition, error] {
 			return c.V2.Fields.All(ctx, EntityDeal, nil)
 		}),
+		m("V2.Leads.SearchAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2LeadSearchResult, error] {
+			return c.V2.Leads.SearchAll(ctx, &V2LeadSearchOptions{Term: "acme"})
+		}),
 		m("V2.ItemSearch.SearchAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2ItemSearchResult, error] {
 			return c.V2.ItemSearch.SearchAll(ctx, &V2ItemSearchOptions{Term: "acme"})
 		}),

@@ -120,3 +120,25 @@ func TestLeadsAllWithoutNextStart(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, n)
 }
+
+// TestLeadConversionsRefused: conversions and lead search check their
+// input before the network.
+func TestLeadConversionsRefused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	const lead = "adf21080-0e10-11eb-879b-05d71fb426ec"
+	var ve *ValidationError
+	for _, err := range []error{
+		second(env.client.V2.Leads.ConvertToDeal(ctx, "42", nil)),
+		second(env.client.V2.Leads.ConvertToDeal(ctx, lead, &V2ConvertToDealParams{StageID: -1})),
+		second(env.client.V2.Leads.ConversionStatus(ctx, lead, "")),
+		second(env.client.V2.Leads.ConversionStatus(ctx, lead, "../../x")),
+		second(env.client.V2.Deals.ConvertToLead(ctx, 0)),
+		second(env.client.V2.Deals.ConversionStatus(ctx, 1, "nope")),
+		second(env.client.V2.Leads.Search(ctx, &V2LeadSearchOptions{Term: "a"})),
+		second(env.client.V2.Leads.Search(ctx, nil)),
+	} {
+		assert.True(t, errors.As(err, &ve), "%v", err)
+	}
+	assert.Zero(t, env.requests.Load(), "nothing sent")
+}

@@ -32,6 +32,9 @@ type V2Services struct {
 	// Fields lists and gets deal, person, organization and activity
 	// fields.
 	Fields *V2FieldsService
+	// Leads: search, and the conversion of a lead into a deal (leads
+	// themselves are API v1: Client.Leads).
+	Leads *V2LeadsService
 }
 
 func (c *Client) initV2(s *service) {
@@ -44,6 +47,7 @@ func (c *Client) initV2(s *service) {
 		Stages:        (*V2StagesService)(s),
 		ItemSearch:    (*V2ItemSearchService)(s),
 		Fields:        (*V2FieldsService)(s),
+		Leads:         (*V2LeadsService)(s),
 	}
 }
 

@@ -219,6 +219,7 @@ func TestConformanceV2(t *testing.T) {
 	}
 	res := do(t, srv, http.MethodGet, v2+"/deals?status=deleted", nil)
 	assert.Equal(t, []int{dealID}, res.IDs())
+	t.Run("lead conversions", func(t *testing.T) { conformanceConversions(t, srv) })
 }
 
 // TestConformanceFields drives the v1 and v2 field-definition endpoints
@@ -335,7 +336,7 @@ func conformanceLeads(t *testing.T, srv *pipedrivetest.Server) {
 	second, _, err := c.Leads.Create(ctx, &pipedrive.LeadCreateParams{Title: "Second", PersonID: p.ID})
 	require.NoError(t, err)
 	n := 0
-	for _, err := range c.Leads.All(ctx, &pipedrive.LeadListOptions{ListOptions: pipedrive.ListOptions{Limit: 1}}) {
+	for _, err := range c.Leads.All(ctx, &pipedrive.LeadListOptions{PersonID: p.ID, ListOptions: pipedrive.ListOptions{Limit: 1}}) {
 		require.NoError(t, err)
 		n++
 	}
@@ -344,7 +345,7 @@ func conformanceLeads(t *testing.T, srv *pipedrivetest.Server) {
 		Value: pipedrive.Null[pipedrive.LeadValue](), IsArchived: pipedrive.Set(true)})
 	require.NoError(t, err)
 	assert.Nil(t, l.Value)
-	archived, _, err := c.Leads.Archived(ctx, nil)
+	archived, _, err := c.Leads.Archived(ctx, &pipedrive.LeadListOptions{PersonID: p.ID})
 	require.NoError(t, err)
 	assert.Len(t, archived, 1)
 	_, _, err = c.Leads.Update(ctx, second.ID, &pipedrive.LeadUpdateParams{PersonID: pipedrive.Null[int]()})
@@ -357,4 +358,50 @@ func conformanceLeads(t *testing.T, srv *pipedrivetest.Server) {
 	require.NoError(t, err)
 	_, _, err = c.Leads.Get(ctx, l.ID)
 	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+}
+
+// conformanceConversions: a lead becomes a deal and a deal a lead; the
+// status reports progress, then the new entity; lead search finds leads.
+func conformanceConversions(t *testing.T, srv *pipedrivetest.Server) {
+	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
+	ctx := context.Background()
+	org, _, err := c.V2.Organizations.Create(ctx, &pipedrive.V2OrganizationCreateParams{Name: "Converted Inc"})
+	require.NoError(t, err)
+	lead, _, err := c.Leads.Create(ctx, &pipedrive.LeadCreateParams{Title: "Conversion candidate", OrganizationID: org.ID,
+		Value: &pipedrive.LeadValue{Amount: 750, Currency: "EUR"}})
+	require.NoError(t, err)
+	hits, _, err := c.V2.Leads.Search(ctx, &pipedrive.V2LeadSearchOptions{Term: "candidate"})
+	require.NoError(t, err)
+	require.Len(t, hits, 1)
+	assert.Equal(t, lead.ID, hits[0].Item.ID)
+
+	job, _, err := c.V2.Leads.ConvertToDeal(ctx, lead.ID, &pipedrive.V2ConvertToDealParams{StageID: 2})
+	require.NoError(t, err)
+	st, _, err := c.V2.Leads.ConversionStatus(ctx, lead.ID, job.ConversionID)
+	require.NoError(t, err)
+	assert.Equal(t, "running", st.Status)
+	st, _, err = c.V2.Leads.ConversionStatus(ctx, lead.ID, job.ConversionID)
+	require.NoError(t, err)
+	require.True(t, st.Done())
+	deal, _, err := c.V2.Deals.Get(ctx, st.DealID)
+	require.NoError(t, err)
+	assert.Equal(t, "Conversion candidate", deal.Title)
+	assert.Equal(t, 750.0, deal.Value)
+	assert.Equal(t, 2, deal.StageID)
+	_, _, err = c.Leads.Get(ctx, lead.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound, "the lead is gone once the deal exists")
+
+	back, _, err := c.V2.Deals.ConvertToLead(ctx, deal.ID)
+	require.NoError(t, err)
+	for range 2 {
+		st, _, err = c.V2.Deals.ConversionStatus(ctx, deal.ID, back.ConversionID)
+		require.NoError(t, err)
+	}
+	require.Equal(t, "completed", st.Status)
+	again, _, err := c.Leads.Get(ctx, st.LeadID)
+	require.NoError(t, err)
+	assert.Equal(t, deal.ID, again.SourceDealID)
+	gone, _, err := c.V2.Deals.Get(ctx, deal.ID)
+	require.NoError(t, err)
+	assert.True(t, gone.IsDeleted, "the deal is deleted once the lead exists")
 }

@@ -98,7 +98,8 @@ type store struct {
 	hooks   []*webhookSub // webhook subscriptions
 	hookSeq int           // last webhook id
 
-	crud map[string]*crudTable // the generic store's tables, by resource path
+	crud  map[string]*crudTable  // the generic store's tables, by resource path
+	convs map[string]*conversion // lead/deal conversion jobs, by id
 }
 
 // newStore returns a store with the authorizing user (id 1, "Alice Admin")

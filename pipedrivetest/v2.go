@@ -45,6 +45,7 @@ func newV2Router() *router {
 	stagesV2().register(rt)
 	registerItemSearchV2(rt)
 	registerFieldsV2(rt)
+	registerConversionsV2(rt)
 	return rt
 }
 

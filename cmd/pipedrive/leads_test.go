@@ -57,3 +57,17 @@ func TestLeadsCommands(t *testing.T) {
 	res = f.run("leads", "get", "not-a-uuid")
 	assert.Equal(t, 2, res.code)
 }
+
+func TestLeadsConvert(t *testing.T) {
+	f := newFixture(t)
+	res := f.run("leads", "create", "--title", "Convert me", "--person", "1", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var l map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &l))
+	res = f.run("leads", "convert", l["id"].(string), "--stage", "2", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, `"status": "completed"`)
+	assert.Contains(t, res.stdout, `"deal_id"`)
+	res = f.run("leads", "get", l["id"].(string))
+	assert.Equal(t, 4, res.code, "the lead became a deal")
+}

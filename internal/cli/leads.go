@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"time"
 
 	"github.com/gopipedrive/pipedrive"
 )
@@ -243,5 +245,49 @@ func leadCommands() []*command {
 		_, err := cl.Leads.Delete(ctx, id)
 		return err
 	})
-	return []*command{list, get, create, update, del}
+	convert := &command{name: "convert", args: "ID", summary: "Convert a lead into a deal, waiting until it is done (API v2)", setup: func(fs *flag.FlagSet) runFunc {
+		p := &pipedrive.V2ConvertToDealParams{}
+		fs.IntVar(&p.StageID, "stage", 0, "the deal's stage id (default: the first stage of the default pipeline)")
+		fs.IntVar(&p.PipelineID, "pipeline", 0, "the deal's pipeline id (its first stage), when --stage is not given")
+		return func(ctx context.Context, a *app, args []string) error {
+			if err := wantArgs(args, "ID", 1); err != nil {
+				return err
+			}
+			cl, err := a.client(ctx)
+			if err != nil {
+				return err
+			}
+			job, _, err := cl.V2.Leads.ConvertToDeal(ctx, args[0], p)
+			if err != nil {
+				return err
+			}
+			st, err := pollConversion(ctx, func() (*pipedrive.V2ConversionStatus, error) {
+				st, _, err := cl.V2.Leads.ConversionStatus(ctx, args[0], job.ConversionID)
+				return st, err
+			})
+			if err != nil {
+				return err
+			}
+			v := view{singular: "conversion", columns: []string{"CONVERSION", "STATUS", "DEAL"}}
+			return a.printOne(v, row{st, []string{st.ConversionID, st.Status, idCell(st.DealID)}})
+		}
+	}}
+	return []*command{list, get, create, update, del, convert}
+}
+
+// pollConversion asks for a conversion's status until it is done: every
+// 500 ms, for at most a minute.
+func pollConversion(ctx context.Context, status func() (*pipedrive.V2ConversionStatus, error)) (*pipedrive.V2ConversionStatus, error) {
+	for range 120 {
+		st, err := status()
+		if err != nil || st.Done() {
+			return st, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+	return nil, errors.New("the conversion did not finish within a minute: check its status later")
 }
