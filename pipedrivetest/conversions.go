@@ -56,6 +56,8 @@ func convertLead(c *call) *reply {
 		return rep
 	}
 	c.st.deals.insert(d)
+	c.emit("deals", "create", d.ID, nil)
+	c.emitRow("lead", "delete", c.code, lead, nil)
 	t.rows = append(t.rows[:i], t.rows[i+1:]...)
 	id := c.s.newUUID()
 	c.st.conversions()[id] = &conversion{leadID: c.code, dealID: d.ID}
@@ -85,9 +87,12 @@ func convertDeal(c *call) *reply {
 	}
 	t := leadsRes.table(c.st)
 	t.rows = append(t.rows, lead)
+	c.emitRow("lead", "create", lead["id"].(string), nil, cloneMap(lead))
+	before := c.snapshot("deals", d.ID)
 	gone := cloneRow(d)
 	gone.Deleted, gone.UpdateTime = true, c.st.clock()
 	c.st.deals.put(gone)
+	c.emit("deals", "delete", d.ID, before)
 	id := c.s.newUUID()
 	c.st.conversions()[id] = &conversion{leadID: lead["id"].(string), dealID: d.ID}
 	c.aggCache = nil

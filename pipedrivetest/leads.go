@@ -21,7 +21,13 @@ func registerLeadsV1(rt *router) {
 	rt.handle("GET /leads/{code}", 2, leadsRes.get)
 	rt.handle("POST /leads", 10, func(c *call) *reply { return writeLead(c, true) })
 	rt.handle("PATCH /leads/{code}", 10, func(c *call) *reply { return writeLead(c, false) })
-	rt.handle("DELETE /leads/{code}", 6, leadsRes.remove)
+	rt.handle("DELETE /leads/{code}", 6, func(c *call) *reply {
+		t := leadsRes.table(c.st)
+		if i := t.find(c.code); i >= 0 {
+			c.emitRow("lead", "delete", c.code, t.rows[i], nil)
+		}
+		return leadsRes.remove(c)
+	})
 	rt.handle("GET /leads/{code}/permittedUsers", 10, func(c *call) *reply {
 		if leadsRes.table(c.st).find(c.code) < 0 {
 			return notFound("Lead")
@@ -186,9 +192,12 @@ func writeLead(c *call, creating bool) *reply {
 	}
 	if creating {
 		t.rows = append(t.rows, row)
+		c.emitRow("lead", "create", row["id"].(string), nil, cloneMap(row))
 		return ok(http.StatusCreated, cloneMap(row), nil, nil)
 	}
 	row["update_time"] = c.st.clock().Format(time.RFC3339)
+	before := t.rows[i]
 	t.rows[i] = row
+	c.emitRow("lead", "change", c.code, before, cloneMap(row))
 	return ok(http.StatusOK, cloneMap(row), nil, nil)
 }

@@ -165,17 +165,28 @@ func (c *call) snapshot(path string, id int) map[string]any {
 // delete; before is the snapshot taken before the change (nil on create).
 // It runs with the store locked and never blocks.
 func (c *call) emit(path, action string, id int, before map[string]any) {
-	object := objectOf[path]
-	if object == "" || len(c.st.hooks) == 0 {
+	if objectOf[path] == "" || len(c.st.hooks) == 0 {
+		return
+	}
+	var after map[string]any
+	if action != "delete" {
+		after = c.snapshot(path, id)
+	}
+	c.emitRow(objectOf[path], action, strconv.Itoa(id), before, after)
+}
+
+// emitRow queues the deliveries of a change of one entity of object: its
+// state before (nil on create) and after (nil on delete).
+func (c *call) emitRow(object, action, entityID string, before, after map[string]any) {
+	if len(c.st.hooks) == 0 {
 		return
 	}
 	var data any
 	var previous any
 	switch action {
 	case "create":
-		data = c.snapshot(path, id)
+		data = after
 	case "change":
-		after := c.snapshot(path, id)
 		data = after
 		changed := map[string]any{}
 		for k, old := range before {
@@ -197,7 +208,7 @@ func (c *call) emit(path, action string, id int, before map[string]any) {
 		}
 		eventID := c.s.newUUID()
 		meta := map[string]any{
-			"action": action, "entity": object, "entity_id": strconv.Itoa(id), "id": eventID, "attempt": 1,
+			"action": action, "entity": object, "entity_id": entityID, "id": eventID, "attempt": 1,
 			"timestamp": now.UTC().Format(time.RFC3339Nano), "version": "2.0", "type": "general",
 			"company_id": strconv.Itoa(c.st.company.ID), "user_id": strconv.Itoa(c.st.meID),
 			"correlation_id": c.s.newUUID(), "change_source": "api", "is_bulk_edit": false,
@@ -205,7 +216,7 @@ func (c *call) emit(path, action string, id int, before map[string]any) {
 			"webhook_owner_id": strconv.Itoa(w.ownerUserID), "host": c.st.company.Domain + ".pipedrive.com",
 		}
 		c.s.hooks().enqueue(&delivery{sub: w, st: c.st, meta: meta, data: data, previous: previous, eventID: eventID,
-			object: object, action: action, entityID: strconv.Itoa(id)})
+			object: object, action: action, entityID: entityID})
 	}
 }
 

@@ -271,3 +271,31 @@ func TestWebhooksAPI(t *testing.T) {
 	_, err = c.Webhooks.Delete(ctx, list[0].ID)
 	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
 }
+
+// TestWebhooksLeads: leads (UUID ids, API v1) are delivered too, and a
+// lead converted into a deal gives a lead delete and a deal create.
+func TestWebhooksLeads(t *testing.T) {
+	srv := newServer(t, pipedrivetest.WithSeedData())
+	c := srv.Client(t)
+	ctx := context.Background()
+	rc := newReceiver(t)
+	subscribe(t, c, rc, pipedrive.WebhookAnyObject)
+	p, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Lead person"})
+	require.NoError(t, err)
+	l, _, err := c.Leads.Create(ctx, &pipedrive.LeadCreateParams{Title: "Hooked lead", PersonID: p.ID})
+	require.NoError(t, err)
+	_, _, err = c.Leads.Update(ctx, l.ID, &pipedrive.LeadUpdateParams{Title: pipedrive.Set("Renamed lead")})
+	require.NoError(t, err)
+	_, _, err = c.V2.Leads.ConvertToDeal(ctx, l.ID, nil)
+	require.NoError(t, err)
+	waitHooks(t, srv)
+	var got []string
+	for _, e := range rc.events() {
+		got = append(got, string(e.Meta.Action)+"."+string(e.Meta.Entity))
+		if e.Meta.Entity == webhook.Lead {
+			assert.Equal(t, l.ID, e.Meta.EntityID, "a lead's entity_id is its UUID")
+		}
+	}
+	assert.Equal(t, []string{"create.person", "create.lead", "change.lead", "create.deal", "delete.lead"}, got)
+	assert.JSONEq(t, `"Hooked lead"`, string(rc.events()[2].PreviousFields()["title"]))
+}
