@@ -105,9 +105,13 @@ type Activity struct {
 }
 
 // UnmarshalJSON implements json.Unmarshaler, collecting custom fields.
-func (a *Activity) UnmarshalJSON(data []byte) error {
+func (a *Activity) UnmarshalJSON(data []byte) error { return a.decodeJSON(data, nil) }
+
+// decodeJSON is UnmarshalJSON with the custom field keys shared across a
+// page (keys may be nil).
+func (a *Activity) decodeJSON(data []byte, keys keyCache) error {
 	type plain Activity
-	cf, err := decodeCustom(data, (*plain)(a))
+	cf, err := decodeCustom(data, (*plain)(a), keys)
 	if err != nil {
 		return err
 	}

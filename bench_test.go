@@ -279,7 +279,8 @@ var okResponse = &http.Response{StatusCode: http.StatusOK}
 func sdkDecodePage(body []byte) ([]*Deal, error) {
 	var out []*Deal
 	res := &Response{Response: okResponse}
-	if err := decodeEnvelope(body, &out, res); err != nil {
+	// The target List and All decode a page into (see listPage).
+	if err := decodeEnvelope(body, pageTarget(&out), res); err != nil {
 		return nil, err
 	}
 	if res.Pagination == nil || !res.Pagination.MoreItems || res.RelatedObjects == nil {

@@ -557,6 +557,9 @@ func decodeEnvelope(body []byte, out any, res *Response) error {
 	}
 	if err := json.Unmarshal(body, &env); err != nil {
 		// Only on failure: find where (data[17].add_time).
+		if t, ok := out.(interface{ decodeTarget() any }); ok {
+			out = t.decodeTarget()
+		}
 		return locateEnvelopeError(body, out, err)
 	}
 	if env.Success == nil {

@@ -51,7 +51,7 @@ func v1Update[T any](ctx context.Context, c *Client, path string, body any, repl
 // dropped.
 func listPage[T any](ctx context.Context, c *Client, path string, query any, replacement string) ([]*T, *Response, error) {
 	var out []*T
-	resp, err := c.do(ctx, &request{method: http.MethodGet, path: path, query: query, replacement: replacement}, &out)
+	resp, err := c.do(ctx, &request{method: http.MethodGet, path: path, query: query, replacement: replacement}, pageTarget(&out))
 	if err != nil {
 		return nil, resp, err
 	}

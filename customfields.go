@@ -79,7 +79,9 @@ func isCustomKey(k []byte) bool {
 
 // decodeCustom decodes data into v with one json.Unmarshal, then skims the
 // same bytes once for custom field keys (no second decode) and returns them.
-func decodeCustom(data []byte, v any) (CustomFields, error) {
+// The keys' strings come from keys when it is not nil, so that the entities
+// of a page share them.
+func decodeCustom(data []byte, v any, keys keyCache) (CustomFields, error) {
 	if err := json.Unmarshal(data, v); err != nil {
 		return nil, err
 	}
@@ -107,7 +109,7 @@ func decodeCustom(data []byte, v any) (CustomFields, error) {
 	for _, m := range found {
 		n := len(arena)
 		arena = append(arena, m.value...)
-		custom[string(m.key)] = json.RawMessage(arena[n:len(arena):len(arena)])
+		custom[keys.intern(m.key)] = json.RawMessage(arena[n:len(arena):len(arena)])
 	}
 	return custom, nil
 }

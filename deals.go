@@ -136,9 +136,13 @@ type Deal struct {
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
-func (d *Deal) UnmarshalJSON(data []byte) error {
+func (d *Deal) UnmarshalJSON(data []byte) error { return d.decodeJSON(data, nil) }
+
+// decodeJSON is UnmarshalJSON with the custom field keys shared across a
+// page (keys may be nil).
+func (d *Deal) decodeJSON(data []byte, keys keyCache) error {
 	type plain Deal
-	cf, err := decodeCustom(data, (*plain)(d))
+	cf, err := decodeCustom(data, (*plain)(d), keys)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
 	"unicode/utf8"
 
@@ -96,6 +98,7 @@ func seedEntities(f *testing.F, dir string, items bool, operationIDs ...string) 
 // bytes: one round trip normalizes, the next changes nothing.
 func checkEntity[T any](t *testing.T, data []byte) *T {
 	t.Helper()
+	checkPage[T](t, data)
 	v := new(T)
 	if json.Unmarshal(data, v) != nil {
 		return nil
@@ -116,6 +119,26 @@ func checkEntity[T any](t *testing.T, data []byte) *T {
 		t.Fatalf("%T round trip is unstable:\n%s\n%s", v, b1, b2)
 	}
 	return w
+}
+
+// checkPage decodes a page holding data twice, around a null, through the
+// SDK's page decoder (pageTarget) and through encoding/json: both must fail
+// or both give the same entities.
+func checkPage[T any](t *testing.T, data []byte) {
+	t.Helper()
+	if !json.Valid(data) {
+		return
+	}
+	page := slices.Concat([]byte("["), data, []byte(",null,"), data, []byte("]"))
+	var want, got []*T
+	wantErr := json.Unmarshal(page, &want)
+	gotErr := json.Unmarshal(page, pageTarget(&got))
+	if (wantErr == nil) != (gotErr == nil) {
+		t.Fatalf("page %q: encoding/json says %v, the page decoder %v", page, wantErr, gotErr)
+	}
+	if wantErr == nil && !reflect.DeepEqual(want, got) {
+		t.Fatalf("page %q decodes differently:\n%#v\n%#v", page, want, got)
+	}
 }
 
 // checkCustomFields checks that the custom fields decoded from data are

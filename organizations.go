@@ -68,9 +68,13 @@ type Organization struct {
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
-func (o *Organization) UnmarshalJSON(data []byte) error {
+func (o *Organization) UnmarshalJSON(data []byte) error { return o.decodeJSON(data, nil) }
+
+// decodeJSON is UnmarshalJSON with the custom field keys shared across a
+// page (keys may be nil).
+func (o *Organization) decodeJSON(data []byte, keys keyCache) error {
 	type plain Organization
-	cf, err := decodeCustom(data, (*plain)(o))
+	cf, err := decodeCustom(data, (*plain)(o), keys)
 	if err != nil {
 		return err
 	}

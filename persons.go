@@ -76,9 +76,13 @@ type Person struct {
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
-func (p *Person) UnmarshalJSON(data []byte) error {
+func (p *Person) UnmarshalJSON(data []byte) error { return p.decodeJSON(data, nil) }
+
+// decodeJSON is UnmarshalJSON with the custom field keys shared across a
+// page (keys may be nil).
+func (p *Person) decodeJSON(data []byte, keys keyCache) error {
 	type plain Person
-	cf, err := decodeCustom(data, (*plain)(p))
+	cf, err := decodeCustom(data, (*plain)(p), keys)
 	if err != nil {
 		return err
 	}

@@ -59,6 +59,41 @@ func Members(data []byte, fn func(key []byte, escaped bool, value []byte) bool) 
 	}
 }
 
+// Elements calls fn with the raw bytes of each element of the top-level
+// array in data, in order. It stops early when fn returns false. Like
+// Members, it skims: run json.Unmarshal on the same bytes to validate them.
+func Elements(data []byte, fn func(value []byte) bool) error {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '[' {
+		return ErrSyntax
+	}
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == ']' {
+		return nil
+	}
+	for {
+		end, ok := skipValue(data, i)
+		if !ok {
+			return ErrSyntax
+		}
+		if !fn(data[i:end]) {
+			return nil
+		}
+		i = skipSpace(data, end)
+		if i >= len(data) {
+			return ErrSyntax
+		}
+		switch data[i] {
+		case ',':
+			i = skipSpace(data, i+1)
+		case ']':
+			return nil
+		default:
+			return ErrSyntax
+		}
+	}
+}
+
 func skipSpace(data []byte, i int) int {
 	for i < len(data) {
 		switch data[i] {

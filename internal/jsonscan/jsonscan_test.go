@@ -61,3 +61,45 @@ func FuzzMembers(f *testing.F) {
 		})
 	})
 }
+
+func TestElements(t *testing.T) {
+	var got []string
+	err := Elements([]byte(` [ 1, "a,]", {"b":[1,2]} ,null,[] ] `), func(v []byte) bool {
+		got = append(got, string(v))
+		return true
+	})
+	require.NoError(t, err)
+	require.Equal(t, []string{"1", `"a,]"`, `{"b":[1,2]}`, "null", "[]"}, got)
+
+	require.NoError(t, Elements([]byte(`[]`), func([]byte) bool { t.Fatal("called"); return true }))
+	for _, in := range []string{``, `{}`, `[`, `[1,]`, `[1 2]`, `["a]`, `[{"a":1]`} {
+		err := Elements([]byte(in), func([]byte) bool { return true })
+		require.ErrorIs(t, err, ErrSyntax, in)
+	}
+	n := 0
+	require.NoError(t, Elements([]byte(`[1,2,3]`), func([]byte) bool { n++; return n < 2 }))
+	require.Equal(t, 2, n)
+}
+
+func FuzzElements(f *testing.F) {
+	for _, s := range []string{`[1]`, `[{"a":"]"},[],"x"]`, `[ ]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		// For a valid array, the elements are valid JSON and as many as
+		// encoding/json finds.
+		var want []json.RawMessage
+		valid := json.Unmarshal(data, &want) == nil
+		n := 0
+		err := Elements(data, func(v []byte) bool {
+			if valid && !json.Valid(v) {
+				t.Fatalf("invalid element %q in %q", v, data)
+			}
+			n++
+			return true
+		})
+		if valid && (err != nil || n != len(want)) && want != nil {
+			t.Fatalf("%q: %d elements, %v; encoding/json finds %d", data, n, err, len(want))
+		}
+	})
+}
