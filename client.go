@@ -105,6 +105,10 @@ type Client struct {
 	Leads       *LeadsService
 	LeadLabels  *LeadLabelsService
 	LeadSources *LeadSourcesService
+
+	// Followers lists, adds and removes the followers of deals, persons,
+	// organizations and products (API v1, current).
+	Followers *FollowersService
 }
 
 // service is the common base of every service: a back pointer to the client.
@@ -173,6 +177,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Leads = (*LeadsService)(s)
 	c.LeadLabels = (*LeadLabelsService)(s)
 	c.LeadSources = (*LeadSourcesService)(s)
+	c.Followers = (*FollowersService)(s)
 	c.initV2(s)
 	return c, nil
 }

@@ -235,3 +235,20 @@ func validated[T any](check error, call func() (T, *Response, error)) (T, *Respo
 	}
 	return call()
 }
+
+// v2SubList GETs one page of a v2 list under an entity, such as
+// /deals/{id}/followers: check (the path's parameters) first, then the
+// page options, then the request.
+func v2SubList[T any](ctx context.Context, c *Client, check error, path string, opts *V2ListOptions) ([]*T, *Response, error) {
+	if check == nil && opts != nil {
+		check = opts.validate()
+	}
+	return validated(check, func() ([]*T, *Response, error) {
+		return listPage[T](ctx, c, path, queryOf(opts), "")
+	})
+}
+
+// v2SubAll iterates every page of a v2 list paged by V2ListOptions.
+func v2SubAll[T any](ctx context.Context, opts *V2ListOptions, page func(context.Context, *V2ListOptions) ([]*T, *Response, error)) iter.Seq2[*T, error] {
+	return allPages(ctx, cursorPages, opts, func(o *V2ListOptions) *string { return &o.Cursor }, page)
+}

@@ -101,6 +101,12 @@ func allMethods() []allMethod {
 		m("V2.ItemSearch.SearchAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2ItemSearchResult, error] {
 			return c.V2.ItemSearch.SearchAll(ctx, &V2ItemSearchOptions{Term: "acme"})
 		}),
+		m("V2.Followers.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Follower, error] {
+			return c.V2.Followers.All(ctx, FollowedDeal, 1, nil)
+		}),
+		m("V2.Followers.ChangelogAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2FollowerChange, error] {
+			return c.V2.Followers.ChangelogAll(ctx, FollowedOrganization, 1, nil)
+		}),
 	}
 }
 

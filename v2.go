@@ -35,6 +35,9 @@ type V2Services struct {
 	// Leads: search, and the conversion of a lead into a deal (leads
 	// themselves are API v1: Client.Leads).
 	Leads *V2LeadsService
+	// Followers: the followers of deals, persons, organizations and
+	// products, and their changelog.
+	Followers *V2FollowersService
 }
 
 func (c *Client) initV2(s *service) {
@@ -48,6 +51,7 @@ func (c *Client) initV2(s *service) {
 		ItemSearch:    (*V2ItemSearchService)(s),
 		Fields:        (*V2FieldsService)(s),
 		Leads:         (*V2LeadsService)(s),
+		Followers:     (*V2FollowersService)(s),
 	}
 }
 

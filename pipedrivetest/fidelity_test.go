@@ -134,9 +134,9 @@ func TestDealTimeRules(t *testing.T) {
 // (which means the path does not exist or was removed).
 func TestNotEmulated(t *testing.T) {
 	srv := newServer(t, pipedrivetest.WithSeedData())
-	res := do(t, srv, http.MethodGet, v2+"/deals/1/followers", nil)
+	res := do(t, srv, http.MethodGet, v2+"/projects/1/changelog", nil)
 	assert.Equal(t, http.StatusNotImplemented, res.Status)
-	assert.Equal(t, pdErrorBody("not emulated by pipedrivetest: getDealFollowers (GET /api/v2/deals/{id}/followers)"), res.Body)
+	assert.Equal(t, pdErrorBody("not emulated by pipedrivetest: getProjectChangelog (GET /api/v2/projects/{id}/changelog)"), res.Body)
 
 	res = do(t, srv, http.MethodGet, v1+"/deals/1/products", nil)
 	assert.Equal(t, http.StatusNotImplemented, res.Status)
@@ -153,11 +153,11 @@ func TestNotEmulated(t *testing.T) {
 	// does not retry it.
 	c := srv.Client(t)
 	before := srv.Requests()
-	_, err := c.Do(context.Background(), http.MethodGet, "/api/v2/deals/1/followers", nil, nil, nil)
+	_, err := c.Do(context.Background(), http.MethodGet, "/api/v2/projects/1/changelog", nil, nil, nil)
 	var apiErr *pipedrive.APIError
 	require.True(t, errors.As(err, &apiErr), "%v", err)
 	assert.Equal(t, http.StatusNotImplemented, apiErr.StatusCode)
-	assert.Contains(t, apiErr.Error(), "getDealFollowers")
+	assert.Contains(t, apiErr.Error(), "getProjectChangelog")
 	assert.Equal(t, 1, srv.Requests()-before, "a 501 is not retried")
 
 	for _, tc := range []struct {
@@ -166,7 +166,7 @@ func TestNotEmulated(t *testing.T) {
 		op           string
 	}{
 		{"GET", "/api/v2/deals/5", true, "getDeal"},
-		{"GET", "/pipedrive/api/v2/deals/5/followers", false, "getDealFollowers"},
+		{"GET", "/pipedrive/api/v2/projects/5/changelog", false, "getProjectChangelog"},
 		{"GET", "/api/v1/notes", true, "getNotes"},
 		{"GET", "/api/v1/nope", false, ""},
 	} {

@@ -12,7 +12,7 @@ import (
 // route is one operation of an emulated API.
 type route struct {
 	method string
-	segs   []string // "{id}" matches a positive integer, "{code}" any segment
+	segs   []string // "{id}" and "{sub}" match a positive integer, "{code}" any segment
 	cost   int      // Pipedrive token cost
 	fn     func(*call) *reply
 }
@@ -34,34 +34,47 @@ func (rt *router) handle(pattern string, cost int, fn func(*call) *reply) {
 	})
 }
 
-// match finds the route for method and path and returns it with the {id}
-// and {code} path parameters. Literal segments win over parameters, so
-// "/deals/search" never reaches "/deals/{id}".
-func (rt *router) match(method, path string) (*route, int, string) {
+// pathParams are the parameters of a matched path: {id}, {sub} (a second
+// integer, as in /deals/{id}/followers/{sub}) and {code} (any segment).
+type pathParams struct {
+	id, sub int
+	code    string
+}
+
+// match finds the route for method and path and returns it with its path
+// parameters. Literal segments win over parameters, so "/deals/search"
+// never reaches "/deals/{id}".
+func (rt *router) match(method, path string) (*route, pathParams) {
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	var best *route
-	bestID, bestCode, bestLiterals := 0, "", -1
+	var bestParams pathParams
+	bestLiterals := -1
 	for _, r := range rt.routes {
 		if r.method != method || len(r.segs) != len(segs) {
 			continue
 		}
-		id, code, literals, okay := 0, "", 0, true
+		var p pathParams
+		literals, okay := 0, true
 		for i, s := range r.segs {
 			if s == "{code}" {
 				if segs[i] == "" {
 					okay = false
 					break
 				}
-				code = segs[i]
+				p.code = segs[i]
 				continue
 			}
-			if s == "{id}" {
+			if s == "{id}" || s == "{sub}" {
 				n, err := strconv.Atoi(segs[i])
 				if err != nil || n <= 0 || segs[i][0] == '+' {
 					okay = false
 					break
 				}
-				id = n
+				if s == "{id}" {
+					p.id = n
+				} else {
+					p.sub = n
+				}
 				continue
 			}
 			if s != segs[i] {
@@ -71,10 +84,10 @@ func (rt *router) match(method, path string) (*route, int, string) {
 			literals++
 		}
 		if okay && literals > bestLiterals {
-			best, bestID, bestCode, bestLiterals = r, id, code, literals
+			best, bestParams, bestLiterals = r, p, literals
 		}
 	}
-	return best, bestID, bestCode
+	return best, bestParams
 }
 
 // call is the context of one gateway operation. The store lock is held while
@@ -85,6 +98,7 @@ type call struct {
 	r    *http.Request
 	q    url.Values
 	id   int    // the {id} path parameter
+	sub  int    // the {sub} path parameter
 	code string // the {code} path parameter
 	body []byte
 	v2   *v2View // rendering options of a v2 request
@@ -143,9 +157,9 @@ func (s *Server) gateway(r *http.Request, body []byte) *reply {
 	}
 	rt, sub := apiFor(strings.TrimPrefix(r.URL.Path, "/pipedrive"))
 	var op *route
-	id, code := 0, ""
+	var params pathParams
 	if rt != nil {
-		op, id, code = rt.match(r.Method, sub)
+		op, params = rt.match(r.Method, sub)
 	}
 	cost := 0
 	if op != nil {
@@ -160,7 +174,7 @@ func (s *Server) gateway(r *http.Request, body []byte) *reply {
 	} else if op == nil {
 		rep = s.noRoute(rt, r.Method, sub)
 	} else {
-		c := &call{s: s, st: st, r: r, q: r.URL.Query(), id: id, code: code, body: body}
+		c := &call{s: s, st: st, r: r, q: r.URL.Query(), id: params.id, sub: params.sub, code: params.code, body: body}
 		st.mu.Lock()
 		rep = op.fn(c)
 		st.mu.Unlock()

@@ -34,6 +34,7 @@ func newV1Router() *router {
 	}
 	registerLeadsV1(rt)
 	registerCurrenciesV1(rt)
+	registerFollowersV1(rt)
 	return rt
 }
 

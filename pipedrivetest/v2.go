@@ -46,6 +46,7 @@ func newV2Router() *router {
 	registerItemSearchV2(rt)
 	registerFieldsV2(rt)
 	registerConversionsV2(rt)
+	registerFollowersV2(rt)
 	return rt
 }
 

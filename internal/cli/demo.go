@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"strconv"
 	"time"
@@ -22,6 +23,10 @@ var DemoTime = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 // wrappers).
 func NewDemoServer(ctx context.Context, opts ...pipedrivetest.Option) (*pipedrivetest.Server, error) {
 	srv := pipedrivetest.NewServer(append([]pipedrivetest.Option{
+		// A random key: the client redacts every 8-character run of its
+		// key from what it prints, and the fake's default key shares
+		// "pipedrive" with Pipedrive's own messages.
+		pipedrivetest.WithAPIKey("demo-" + rand.Text()),
 		pipedrivetest.WithSeedData(),
 		pipedrivetest.WithRateLimit(0),
 		pipedrivetest.WithClock(func() time.Time { return DemoTime }),

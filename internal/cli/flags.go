@@ -358,7 +358,10 @@ func (l *listFlag) ints(name string) ([]int, error) {
 func parseID(what, s string) (int, error) {
 	n, err := strconv.Atoi(s)
 	if err != nil || n <= 0 {
-		return 0, usagef("%q is not a %s id (a positive integer)", s, what)
+		if what == "" {
+			return 0, usagef("%q is not an id (a positive integer)", s)
+		}
+		return 0, usagef("%q is not %s id (a positive integer)", s, article(what))
 	}
 	return n, nil
 }

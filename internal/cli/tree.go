@@ -1,5 +1,7 @@
 package cli
 
+import "github.com/gopipedrive/pipedrive"
+
 // commandTree is the whole command: resource groups, connections and api.
 func commandTree() *command {
 	return &command{
@@ -13,9 +15,9 @@ func commandTree() *command {
 			"  pipedrive deals create --title \"Big deal\" --value 5000 --currency EUR --person 1 --org 2\n" +
 			"  pipedrive api GET /api/v1/currencies",
 		subs: []*command{
-			dealsResource().group(),
-			personsResource().group(),
-			organizationsResource().group(),
+			withSubs(dealsResource().group(), followersCommand(pipedrive.FollowedDeal, "deal")),
+			withSubs(personsResource().group(), followersCommand(pipedrive.FollowedPerson, "person")),
+			withSubs(organizationsResource().group(), followersCommand(pipedrive.FollowedOrganization, "organization")),
 			activitiesResource().group(),
 			pipelinesResource().group(),
 			stagesResource().group(),
