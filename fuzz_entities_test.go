@@ -57,6 +57,25 @@ func entityObjects(body []byte, items bool) []json.RawMessage {
 	return nil
 }
 
+// seedExamples passes the response examples of the given operations of a
+// spec to add, when the spec is present.
+func seedExamples(f *testing.F, v conformance.Version, add func([]byte), operationIDs ...string) {
+	f.Helper()
+	spec, err := conformance.LoadErr(v)
+	if err != nil {
+		return
+	}
+	for _, id := range operationIDs {
+		examples, err := spec.ResponseExamples(id)
+		if err != nil {
+			f.Fatalf("spec examples of %s: %v", id, err)
+		}
+		for _, b := range examples {
+			add(b)
+		}
+	}
+}
+
 // seedEntities adds, as seeds, the entities of the JSON files in
 // testdata/v1/<dir> and of the spec's examples of the given operations.
 func seedEntities(f *testing.F, dir string, items bool, operationIDs ...string) {
@@ -74,17 +93,7 @@ func seedEntities(f *testing.F, dir string, items bool, operationIDs ...string) 
 			add(b)
 		}
 	}
-	if spec, err := conformance.LoadErr(conformance.V1); err == nil {
-		for _, id := range operationIDs {
-			examples, err := spec.ResponseExamples(id)
-			if err != nil {
-				f.Fatalf("spec examples of %s: %v", id, err)
-			}
-			for _, b := range examples {
-				add(b)
-			}
-		}
-	}
+	seedExamples(f, conformance.V1, add, operationIDs...)
 	f.Add([]byte(`{}`))
 	f.Add([]byte(`{"value":"NaN","add_time":"0000-01-01T00:00:00+01:00"}`)) // non-finite number, out-of-range time: refused
 	f.Add([]byte(`{"id":"7","custom":1,"0123456789abcdef0123456789abcdef01234567":{"a":[1,2]},"0123456789abcdef0123456789abcdef01234567_currency":"EUR"}`))
@@ -385,5 +394,27 @@ func FuzzTypedEnvelope(f *testing.F) {
 				}
 			}
 		}
+	})
+}
+
+// FuzzSubresourceDecode: what hangs off a deal, person, organization or
+// product: followers (v1, v2), their changelog and deal discounts.
+func FuzzSubresourceDecode(f *testing.F) {
+	add := func(body []byte) {
+		for _, e := range entityObjects(body, false) {
+			f.Add([]byte(e))
+		}
+	}
+	seedExamples(f, conformance.V1, add, "getDealFollowers", "addDealFollower", "getPersonFollowers", "addPersonFollower",
+		"getOrganizationFollowers", "addOrganizationFollower", "getProductFollowers", "addProductFollower")
+	seedExamples(f, conformance.V2, add, "getDealFollowers", "addDealFollower", "getDealFollowersChangelog",
+		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount")
+	f.Add([]byte(`{"id":2,"user_id":1,"org_id":3,"add_time":"2020-09-08 08:17:52"}`))
+	f.Add([]byte(`{"action":"removed","actor_user_id":1,"follower_user_id":2,"time":"2024-01-01T00:00:00Z"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkEntity[Follower](t, data)
+		checkEntity[V2Follower](t, data)
+		checkEntity[V2FollowerChange](t, data)
+		checkEntity[V2DealDiscount](t, data)
 	})
 }

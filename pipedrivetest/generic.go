@@ -34,7 +34,8 @@ type crudField struct {
 	required bool     // on create
 	enum     []string // allowed values of a string field
 	nullable bool
-	def      any // the value a create without the field stores
+	def      any  // the value a create without the field stores
+	positive bool // a number must be above 0
 }
 
 // crudResource declares a plain CRUD resource.
@@ -55,6 +56,19 @@ type crudResource struct {
 	readOnly bool
 	// seed rows every company starts with.
 	seed []map[string]any
+
+	// parent, for rows that live under an entity: "deals" puts the
+	// resource at /deals/{id}/<path>, one table per deal, and parentField
+	// ("deal_id") holds the deal's id in each row. Integer ids of such
+	// rows are the {sub} path parameter.
+	parent, parentField string
+	// timeKeys name the creation and update times of a row when times is
+	// set (add_time and update_time when empty); userKeys name the users
+	// who created and last updated it ("" for none).
+	timeKeys, userKeys [2]string
+	// check applies the rules that span fields to a row about to be
+	// stored.
+	check func(row map[string]any) *reply
 }
 
 // crudTable holds the rows of one resource of one company, in insertion
@@ -92,6 +106,10 @@ func cloneMap(m map[string]any) map[string]any {
 func (res *crudResource) register(rt *router) {
 	base := "/" + res.path
 	item := base + "/{id}"
+	if res.parent != "" {
+		base = "/" + res.parent + "/{id}/" + res.path
+		item = base + "/{sub}"
+	}
 	if res.uuidIDs {
 		item = base + "/{code}"
 	}
@@ -111,10 +129,48 @@ func (res *crudResource) register(rt *router) {
 
 // key is the id of the addressed row, as stored.
 func (res *crudResource) key(c *call) any {
-	if res.uuidIDs {
+	switch {
+	case res.uuidIDs:
 		return c.code
+	case res.parent != "":
+		return c.sub
 	}
 	return c.id
+}
+
+// rowsOf returns the table a call addresses: the resource's, or for a
+// resource under a parent, the parent's (404 when the parent is missing).
+func (res *crudResource) rowsOf(c *call) (*crudTable, *reply) {
+	if res.parent == "" {
+		return res.table(c.st), nil
+	}
+	if _, _, found := c.st.parentOwner(res.parent, c.id); !found {
+		return nil, notFound(nounOf(res.parent))
+	}
+	t, _ := c.st.children(res.parent + "/" + strconv.Itoa(c.id) + "/" + res.path)
+	return t, nil
+}
+
+// stamp sets the row's update time and user, and on create its creation
+// time and user.
+func (res *crudResource) stamp(c *call, row map[string]any, create bool) {
+	if res.times {
+		keys := res.timeKeys
+		if keys[0] == "" {
+			keys = [2]string{"add_time", "update_time"}
+		}
+		now := c.st.clock().Format(time.RFC3339)
+		if create {
+			row[keys[0]] = now
+		}
+		row[keys[1]] = now
+	}
+	if res.userKeys[0] != "" && create {
+		row[res.userKeys[0]] = c.st.meID
+	}
+	if res.userKeys[1] != "" {
+		row[res.userKeys[1]] = c.st.meID
+	}
 }
 
 func (t *crudTable) find(id any) int {
@@ -122,7 +178,10 @@ func (t *crudTable) find(id any) int {
 }
 
 func (res *crudResource) list(c *call) *reply {
-	t := res.table(c.st)
+	t, rep := res.rowsOf(c)
+	if rep != nil {
+		return rep
+	}
 	data := make([]map[string]any, 0, len(t.rows))
 	for _, r := range t.rows {
 		data = append(data, cloneMap(r))
@@ -131,7 +190,10 @@ func (res *crudResource) list(c *call) *reply {
 }
 
 func (res *crudResource) get(c *call) *reply {
-	t := res.table(c.st)
+	t, rep := res.rowsOf(c)
+	if rep != nil {
+		return rep
+	}
 	i := t.find(res.key(c))
 	if i < 0 {
 		return notFound(res.noun)
@@ -140,6 +202,10 @@ func (res *crudResource) get(c *call) *reply {
 }
 
 func (res *crudResource) create(c *call) *reply {
+	t, rep := res.rowsOf(c)
+	if rep != nil {
+		return rep
+	}
 	f, rep := c.fields()
 	if rep != nil {
 		return rep
@@ -159,17 +225,21 @@ func (res *crudResource) create(c *call) *reply {
 		}
 		row[fd.name] = v
 	}
-	t := res.table(c.st)
+	if res.parentField != "" {
+		row[res.parentField] = c.id
+	}
+	if res.check != nil {
+		if rep := res.check(row); rep != nil {
+			return rep
+		}
+	}
 	t.seq++
 	if res.uuidIDs {
 		row["id"] = c.s.newUUID()
 	} else {
 		row["id"] = t.seq
 	}
-	if res.times {
-		now := c.st.clock().Format(time.RFC3339)
-		row["add_time"], row["update_time"] = now, now
-	}
+	res.stamp(c, row, true)
 	t.rows = append(t.rows, row)
 	status := res.createStatus
 	if status == 0 {
@@ -179,7 +249,10 @@ func (res *crudResource) create(c *call) *reply {
 }
 
 func (res *crudResource) change(c *call) *reply {
-	t := res.table(c.st)
+	t, rep := res.rowsOf(c)
+	if rep != nil {
+		return rep
+	}
 	i := t.find(res.key(c))
 	if i < 0 {
 		return notFound(res.noun)
@@ -199,15 +272,21 @@ func (res *crudResource) change(c *call) *reply {
 		}
 		row[fd.name] = v
 	}
-	if res.times {
-		row["update_time"] = c.st.clock().Format(time.RFC3339)
+	if res.check != nil {
+		if rep := res.check(row); rep != nil {
+			return rep
+		}
 	}
+	res.stamp(c, row, false)
 	t.rows[i] = row
 	return ok(http.StatusOK, cloneMap(row), nil, nil)
 }
 
 func (res *crudResource) remove(c *call) *reply {
-	t := res.table(c.st)
+	t, rep := res.rowsOf(c)
+	if rep != nil {
+		return rep
+	}
 	id := res.key(c)
 	i := t.find(id)
 	if i < 0 {
@@ -256,6 +335,9 @@ func (res *crudResource) value(fd crudField, f fields) (any, *reply) {
 		v, err := n.Float64()
 		if err != nil {
 			return nil, bad("a number")
+		}
+		if fd.positive && v <= 0 {
+			return nil, bad("a number above 0")
 		}
 		return v, nil
 	case crudBool:

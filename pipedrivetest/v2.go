@@ -47,6 +47,7 @@ func newV2Router() *router {
 	registerFieldsV2(rt)
 	registerConversionsV2(rt)
 	registerFollowersV2(rt)
+	dealDiscountsV2().register(rt)
 	return rt
 }
 

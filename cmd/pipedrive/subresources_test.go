@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -32,4 +33,27 @@ func TestFollowersCommands(t *testing.T) {
 	res = f.run("persons", "followers", "list", "0")
 	assert.Equal(t, 2, res.code)
 	assert.Contains(t, res.stderr, `"0" is not a person id`)
+}
+
+func TestDiscountsCommands(t *testing.T) {
+	f := newFixture(t)
+	res := f.run("deals", "discounts", "add", "1", "--description", "Loyalty", "--amount", "10", "--type", "percentage", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var d map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &d))
+	id := d["id"].(string)
+	res = f.run("deals", "discounts", "update", "1", id, "--amount", "12")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "12")
+	res = f.run("deals", "discounts", "list", "1", "-o", "ndjson")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, `"description":"Loyalty"`)
+	res = f.run("deals", "discounts", "delete", "1", id)
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "deleted discount "+id)
+	res = f.run("deals", "discounts", "add", "1", "--description", "x", "--amount", "5", "--type", "fixed")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "percentage or amount")
+	res = f.run("deals", "discounts", "update", "1", "not-a-uuid", "--amount", "5")
+	assert.Equal(t, 2, res.code, "checked before the network")
 }

@@ -15,7 +15,7 @@ func commandTree() *command {
 			"  pipedrive deals create --title \"Big deal\" --value 5000 --currency EUR --person 1 --org 2\n" +
 			"  pipedrive api GET /api/v1/currencies",
 		subs: []*command{
-			withSubs(dealsResource().group(), followersCommand(pipedrive.FollowedDeal, "deal")),
+			withSubs(dealsResource().group(), followersCommand(pipedrive.FollowedDeal, "deal"), discountsCommand()),
 			withSubs(personsResource().group(), followersCommand(pipedrive.FollowedPerson, "person")),
 			withSubs(organizationsResource().group(), followersCommand(pipedrive.FollowedOrganization, "organization")),
 			activitiesResource().group(),
