@@ -398,7 +398,8 @@ func FuzzTypedEnvelope(f *testing.F) {
 }
 
 // FuzzSubresourceDecode: what hangs off a deal, person, organization or
-// product: followers (v1, v2), their changelog and deal discounts.
+// product: followers (v1, v2) and their changelog, deal discounts, field
+// changelogs, flows (polymorphic), files and mail messages.
 func FuzzSubresourceDecode(f *testing.F) {
 	add := func(body []byte) {
 		for _, e := range entityObjects(body, false) {
@@ -406,7 +407,9 @@ func FuzzSubresourceDecode(f *testing.F) {
 		}
 	}
 	seedExamples(f, conformance.V1, add, "getDealFollowers", "addDealFollower", "getPersonFollowers", "addPersonFollower",
-		"getOrganizationFollowers", "addOrganizationFollower", "getProductFollowers", "addProductFollower")
+		"getOrganizationFollowers", "addOrganizationFollower", "getProductFollowers", "addProductFollower",
+		"getDealChangelog", "getPersonChangelog", "getDealUpdates", "getPersonUpdates", "getOrganizationUpdates",
+		"getDealFiles", "getDealMailMessages", "getPersonMailMessages")
 	seedExamples(f, conformance.V2, add, "getDealFollowers", "addDealFollower", "getDealFollowersChangelog",
 		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount")
 	f.Add([]byte(`{"id":2,"user_id":1,"org_id":3,"add_time":"2020-09-08 08:17:52"}`))
@@ -416,5 +419,9 @@ func FuzzSubresourceDecode(f *testing.F) {
 		checkEntity[V2Follower](t, data)
 		checkEntity[V2FollowerChange](t, data)
 		checkEntity[V2DealDiscount](t, data)
+		checkEntity[ChangelogEntry](t, data)
+		checkEntity[FlowItem](t, data)
+		checkEntity[File](t, data)
+		checkEntity[MailMessage](t, data)
 	})
 }

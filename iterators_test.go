@@ -101,6 +101,24 @@ func allMethods() []allMethod {
 		m("V2.ItemSearch.SearchAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2ItemSearchResult, error] {
 			return c.V2.ItemSearch.SearchAll(ctx, &V2ItemSearchOptions{Term: "acme"})
 		}),
+		m("Deals.ChangelogAll", true, func(ctx context.Context, c *Client) iter.Seq2[*ChangelogEntry, error] {
+			return c.Deals.ChangelogAll(ctx, 1, nil)
+		}),
+		m("Deals.UpdatesAll", false, func(ctx context.Context, c *Client) iter.Seq2[*FlowItem, error] {
+			return c.Deals.UpdatesAll(ctx, 1, nil)
+		}),
+		m("Persons.ChangelogAll", true, func(ctx context.Context, c *Client) iter.Seq2[*ChangelogEntry, error] {
+			return c.Persons.ChangelogAll(ctx, 1, nil)
+		}),
+		m("Persons.UpdatesAll", false, func(ctx context.Context, c *Client) iter.Seq2[*FlowItem, error] {
+			return c.Persons.UpdatesAll(ctx, 1, nil)
+		}),
+		m("Organizations.ChangelogAll", true, func(ctx context.Context, c *Client) iter.Seq2[*ChangelogEntry, error] {
+			return c.Organizations.ChangelogAll(ctx, 1, nil)
+		}),
+		m("Organizations.UpdatesAll", false, func(ctx context.Context, c *Client) iter.Seq2[*FlowItem, error] {
+			return c.Organizations.UpdatesAll(ctx, 1, nil)
+		}),
 		m("V2.Followers.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Follower, error] {
 			return c.V2.Followers.All(ctx, FollowedDeal, 1, nil)
 		}),

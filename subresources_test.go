@@ -2,10 +2,12 @@ package pipedrive
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Bad kinds and ids never reach the network.
@@ -70,4 +72,53 @@ func TestDealDiscountsRefused(t *testing.T) {
 		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)
 	}
 	assert.Zero(t, env.requests.Load(), "nothing sent")
+}
+
+// Bad history input never reaches the network.
+func TestHistoryRefused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	d, p, o := env.client.Deals, env.client.Persons, env.client.Organizations
+	errs := []error{
+		second(d.Changelog(ctx, 0, nil)), second(p.Changelog(ctx, 1, &ChangelogOptions{Limit: 501})),
+		second(o.Updates(ctx, -1, nil)), second(d.Updates(ctx, 1, &FlowOptions{ListOptions: ListOptions{Limit: -1}})),
+		second(p.Files(ctx, 0, nil)), second(o.Files(ctx, 1, &FileListOptions{ListOptions: ListOptions{Limit: 9999}})),
+		second(d.MailMessages(ctx, 0, nil)), second(p.PermittedUsers(ctx, 0)),
+		second(d.Merge(ctx, 1, 1)), second(p.Merge(ctx, 0, 2)), second(o.Merge(ctx, 2, -2)),
+		second(d.Duplicate(ctx, 0)),
+	}
+	for _, err := range d.ChangelogAll(ctx, 0, nil) {
+		errs = append(errs, err)
+	}
+	for _, err := range o.UpdatesAll(ctx, 0, nil) {
+		errs = append(errs, err)
+	}
+	var ve *ValidationError
+	for i, err := range errs {
+		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)
+	}
+	assert.Zero(t, env.requests.Load(), "nothing sent")
+}
+
+// A flow item of a kind the SDK does not know, or whose data does not fit
+// its kind, is kept raw; known kinds are typed; encoding gives Pipedrive's
+// shape back.
+func TestFlowItemDecode(t *testing.T) {
+	var items []*FlowItem
+	require.NoError(t, json.Unmarshal([]byte(`[
+		{"object":"dealChange","timestamp":"2020-09-25 09:21:55","data":{"id":1300,"item_id":120,"field_key":"value","old_value":50,"new_value":"100"}},
+		{"object":"note","timestamp":"2020-09-25 09:21:55","data":{"id":4,"content":"Hi"}},
+		{"object":"invoice","timestamp":"2020-09-25 09:21:55","data":{"id":9,"total":3}},
+		{"object":"activity","timestamp":"2020-09-25 09:21:55","data":{"id":"not a number"}}
+	]`), &items))
+	require.Len(t, items, 4)
+	assert.Equal(t, "50", string(*items[0].Change.OldValue), "a number keeps its spelling")
+	assert.Equal(t, "100", string(*items[0].Change.NewValue))
+	assert.Equal(t, "Hi", items[1].Note.Content)
+	assert.JSONEq(t, `{"id":9,"total":3}`, string(items[2].Unknown))
+	assert.Nil(t, items[3].Activity)
+	assert.JSONEq(t, `{"id":"not a number"}`, string(items[3].Unknown))
+	b, err := json.Marshal(items[2])
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"object":"invoice","timestamp":"2020-09-25 09:21:55","data":{"id":9,"total":3}}`, string(b))
 }

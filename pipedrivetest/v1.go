@@ -35,6 +35,7 @@ func newV1Router() *router {
 	registerLeadsV1(rt)
 	registerCurrenciesV1(rt)
 	registerFollowersV1(rt)
+	registerHistoryV1(rt)
 	return rt
 }
 

@@ -144,7 +144,7 @@ func registerRenderer(v2 bool, path string, fn func(c *call, id int) map[string]
 // snapshot renders row id of path as a delivery's data, or nil when no
 // subscription could want it.
 func (c *call) snapshot(path string, id int) map[string]any {
-	if len(c.st.hooks) == 0 || objectOf[path] == "" {
+	if (len(c.st.hooks) == 0 && changelogged[path] == "") || objectOf[path] == "" {
 		return nil
 	}
 	apis.once.Do(func() { apis.v1, apis.v2 = newV1Router(), newV2Router() })
@@ -163,14 +163,20 @@ func (c *call) snapshot(path string, id int) map[string]any {
 
 // emit queues the deliveries of one change: action is create, change or
 // delete; before is the snapshot taken before the change (nil on create).
+// A change of a deal, person or organization is also written to its
+// changelog.
 // It runs with the store locked and never blocks.
 func (c *call) emit(path, action string, id int, before map[string]any) {
-	if objectOf[path] == "" || len(c.st.hooks) == 0 {
+	logged := action == "change" && changelogged[path] != ""
+	if !logged && (objectOf[path] == "" || len(c.st.hooks) == 0) {
 		return
 	}
 	var after map[string]any
 	if action != "delete" {
 		after = c.snapshot(path, id)
+	}
+	if logged {
+		c.logChanges(path, id, before, after)
 	}
 	c.emitRow(objectOf[path], action, strconv.Itoa(id), before, after)
 }

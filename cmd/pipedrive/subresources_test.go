@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -56,4 +57,32 @@ func TestDiscountsCommands(t *testing.T) {
 	assert.Contains(t, res.stderr, "percentage or amount")
 	res = f.run("deals", "discounts", "update", "1", "not-a-uuid", "--amount", "5")
 	assert.Equal(t, 2, res.code, "checked before the network")
+}
+
+func TestHistoryCommands(t *testing.T) {
+	f := newFixture(t)
+	res := f.run("deals", "update", "1", "--title", "Renamed deal")
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("deals", "changelog", "1")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "Renamed deal")
+	res = f.run("deals", "updates", "1", "-o", "ndjson")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, `"object":"dealChange"`)
+	for _, kind := range []string{"deals", "persons", "organizations"} {
+		for _, sub := range []string{"files", "mail", "permitted-users", "changelog", "updates"} {
+			res = f.run(kind, sub, "1")
+			require.Equal(t, 0, res.code, "%s %s: %s", kind, sub, res.stderr)
+		}
+	}
+	res = f.run("deals", "duplicate", "1", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var d map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &d))
+	copyID := strconv.Itoa(int(d["id"].(float64)))
+	res = f.run("deals", "merge", copyID, "1")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "Renamed deal")
+	res = f.run("persons", "merge", "1", "1")
+	assert.Equal(t, 2, res.code, "refused before the network: %s", res.stderr)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"iter"
 	"strconv"
 	"strings"
 	"time"
@@ -212,4 +213,145 @@ func discountsCommand() *command {
 			}),
 		},
 	}
+}
+
+// historyAPI is what the deals, persons and organizations services share
+// of their history (API v1).
+type historyAPI interface {
+	ChangelogAll(ctx context.Context, id int, opts *pipedrive.ChangelogOptions) iter.Seq2[*pipedrive.ChangelogEntry, error]
+	UpdatesAll(ctx context.Context, id int, opts *pipedrive.FlowOptions) iter.Seq2[*pipedrive.FlowItem, error]
+	Files(ctx context.Context, id int, opts *pipedrive.FileListOptions) ([]*pipedrive.File, *pipedrive.Response, error)
+	MailMessages(ctx context.Context, id int, opts *pipedrive.MailMessageOptions) ([]*pipedrive.MailMessage, *pipedrive.Response, error)
+	PermittedUsers(ctx context.Context, id int) ([]int, *pipedrive.Response, error)
+}
+
+// flexText shows a changed value: empty for null.
+func flexText(s *pipedrive.FlexString) string {
+	if s == nil {
+		return ""
+	}
+	return cell(string(*s))
+}
+
+// flowSummary is one line about a flow item.
+func flowSummary(it *pipedrive.FlowItem) string {
+	switch {
+	case it.Change != nil:
+		return it.Change.FieldKey + ": " + flexText(it.Change.OldValue) + " → " + flexText(it.Change.NewValue)
+	case it.Activity != nil:
+		return cell(it.Activity.Subject)
+	case it.Note != nil:
+		return cell(it.Note.Content)
+	case it.File != nil:
+		return cell(it.File.Name)
+	case it.MailMessage != nil:
+		return cell(it.MailMessage.Subject)
+	}
+	return ""
+}
+
+// historyCommands are `<kind> changelog|updates|files|mail|permitted-users ID`
+// (API v1, current).
+func historyCommands(noun string, api func(*pipedrive.Client) historyAPI) []*command {
+	id := strings.ToUpper(noun) + "_ID"
+	of := " of " + article(noun)
+	return []*command{
+		idsCommand("changelog", id, "The changes of the fields"+of+", newest first", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+			log, err := collect(api(cl).ChangelogAll(ctx, ids[0], nil))
+			if err != nil {
+				return err
+			}
+			v := view{singular: "change", plural: "changes", columns: []string{"TIME", "FIELD", "OLD", "NEW", "BY"}}
+			return a.printPage(v, page{rows: rows(log, func(e *pipedrive.ChangelogEntry) []string {
+				return []string{timeCell(e.Time.Time), e.FieldKey, flexText(e.OldValue), flexText(e.NewValue), itoa(e.ActorUserID)}
+			})})
+		}),
+		idsCommand("updates", id, "The flow"+of+": changes, activities, notes, files and mail, newest first", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+			items, err := collect(api(cl).UpdatesAll(ctx, ids[0], nil))
+			if err != nil {
+				return err
+			}
+			v := view{singular: "update", plural: "updates", columns: []string{"TIME", "KIND", "WHAT"}}
+			return a.printPage(v, page{rows: rows(items, func(it *pipedrive.FlowItem) []string {
+				return []string{timeCell(it.Timestamp.Time), it.Object, flowSummary(it)}
+			})})
+		}),
+		idsCommand("files", id, "The files attached to "+article(noun), func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+			files, _, err := api(cl).Files(ctx, ids[0], &pipedrive.FileListOptions{ListOptions: pipedrive.ListOptions{Limit: 100}})
+			if err != nil {
+				return err
+			}
+			v := view{singular: "file", plural: "files", columns: []string{"ID", "NAME", "TYPE", "SIZE", "ADDED"}}
+			return a.printPage(v, page{rows: rows(files, func(f *pipedrive.File) []string {
+				return []string{itoa(f.ID), cell(f.Name), f.FileType, strconv.FormatInt(f.FileSize, 10), timeCell(f.AddTime.Time)}
+			})})
+		}),
+		idsCommand("mail", id, "The mail messages linked to "+article(noun), func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+			msgs, _, err := api(cl).MailMessages(ctx, ids[0], &pipedrive.MailMessageOptions{ListOptions: pipedrive.ListOptions{Limit: pipedrive.MaxLimit}})
+			if err != nil {
+				return err
+			}
+			v := view{singular: "mail message", plural: "mail messages", columns: []string{"ID", "TIME", "FROM", "SUBJECT"}}
+			return a.printPage(v, page{rows: rows(msgs, func(m *pipedrive.MailMessage) []string {
+				from := ""
+				if len(m.From) > 0 {
+					from = m.From[0].EmailAddress
+				}
+				return []string{itoa(m.ID), timeCell(m.MessageTime.Time), cell(from), cell(m.Subject)}
+			})})
+		}),
+		idsCommand("permitted-users", id, "The users allowed to see "+article(noun), func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+			users, _, err := api(cl).PermittedUsers(ctx, ids[0])
+			if err != nil {
+				return err
+			}
+			v := view{singular: "user", plural: "users", columns: []string{"USER"}}
+			return a.printPage(v, page{rows: rows(users, func(u int) []string { return []string{itoa(u)} })})
+		}),
+	}
+}
+
+// mergeCommand is `<kind> merge ID INTO_ID`: merge moves everything to
+// the entity INTO_ID, whose id and name it returns.
+func mergeCommand[T any](noun string, merge func(ctx context.Context, cl *pipedrive.Client, id, into int) (*T, error), cells func(*T) []string) *command {
+	id := strings.ToUpper(noun) + "_ID"
+	return idsCommand("merge", id+" INTO_ID", "Merge "+article(noun)+" into another one (cannot be undone)", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+		got, err := merge(ctx, cl, ids[0], ids[1])
+		if err != nil {
+			return err
+		}
+		return a.printOne(view{singular: noun, plural: noun + "s", columns: []string{"ID", "NAME"}}, row{got, cells(got)})
+	})
+}
+
+// entityExtras are the history, merge (and for deals, duplicate) commands
+// of deals, persons and organizations.
+func entityExtras(kind pipedrive.FollowedType) []*command {
+	switch kind {
+	case pipedrive.FollowedDeal:
+		cells := func(d *pipedrive.Deal) []string { return []string{itoa(d.ID), cell(d.Title)} }
+		return append(historyCommands("deal", func(c *pipedrive.Client) historyAPI { return c.Deals }),
+			mergeCommand("deal", func(ctx context.Context, cl *pipedrive.Client, id, into int) (*pipedrive.Deal, error) {
+				d, _, err := cl.Deals.Merge(ctx, id, into)
+				return d, err
+			}, cells),
+			idsCommand("duplicate", "DEAL_ID", "Copy a deal into a new one", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+				d, _, err := cl.Deals.Duplicate(ctx, ids[0])
+				if err != nil {
+					return err
+				}
+				return a.printOne(view{singular: "deal", plural: "deals", columns: []string{"ID", "NAME"}}, row{d, cells(d)})
+			}))
+	case pipedrive.FollowedPerson:
+		return append(historyCommands("person", func(c *pipedrive.Client) historyAPI { return c.Persons }),
+			mergeCommand("person", func(ctx context.Context, cl *pipedrive.Client, id, into int) (*pipedrive.Person, error) {
+				p, _, err := cl.Persons.Merge(ctx, id, into)
+				return p, err
+			}, func(p *pipedrive.Person) []string { return []string{itoa(p.ID), cell(p.Name)} }))
+	}
+	return append(historyCommands("organization", func(c *pipedrive.Client) historyAPI { return c.Organizations }),
+		mergeCommand("organization", func(ctx context.Context, cl *pipedrive.Client, id, into int) (*pipedrive.Organization, error) {
+			o, _, err := cl.Organizations.Merge(ctx, id, into)
+			return o, err
+		}, func(o *pipedrive.Organization) []string { return []string{itoa(o.ID), cell(o.Name)} }))
 }

@@ -15,9 +15,12 @@ func commandTree() *command {
 			"  pipedrive deals create --title \"Big deal\" --value 5000 --currency EUR --person 1 --org 2\n" +
 			"  pipedrive api GET /api/v1/currencies",
 		subs: []*command{
-			withSubs(dealsResource().group(), followersCommand(pipedrive.FollowedDeal, "deal"), discountsCommand()),
-			withSubs(personsResource().group(), followersCommand(pipedrive.FollowedPerson, "person")),
-			withSubs(organizationsResource().group(), followersCommand(pipedrive.FollowedOrganization, "organization")),
+			withSubs(dealsResource().group(), append(entityExtras(pipedrive.FollowedDeal),
+				followersCommand(pipedrive.FollowedDeal, "deal"), discountsCommand())...),
+			withSubs(personsResource().group(), append(entityExtras(pipedrive.FollowedPerson),
+				followersCommand(pipedrive.FollowedPerson, "person"))...),
+			withSubs(organizationsResource().group(), append(entityExtras(pipedrive.FollowedOrganization),
+				followersCommand(pipedrive.FollowedOrganization, "organization"))...),
 			activitiesResource().group(),
 			pipelinesResource().group(),
 			stagesResource().group(),

@@ -45,7 +45,7 @@ type Version string
 
 // The API versions the harness knows.
 const (
-	V1 Version = "v1" // Pipedrive API v1, validated against the January 2026 spec
+	V1 Version = "v1" // Pipedrive API v1: the August 2026 spec, plus the retired operations of January's
 	V2 Version = "v2" // Pipedrive API v2
 )
 
@@ -59,13 +59,18 @@ const EnvDir = "PIPEDRIVE_OPENAPI_DIR"
 // when the spec directory or file does not exist.
 var ErrSpecNotFound = errors.New("spec not found")
 
-// specFiles maps each version to its file inside [Dir]. All v1 paths are
-// checked against the January 2026 v1 spec, the last one that still lists
-// the deprecated v1 deal/person/organization/activity/pipeline/stage paths.
+// specFiles maps each version to its file inside [Dir]. v1 operations are
+// checked against the August 2026 spec (the current one: it has, for
+// example, include_body on mail message lists); the operations it no
+// longer lists (the retired v1 deal/person/organization/activity/pipeline/
+// stage paths) against the January 2026 spec, retiredV1File.
 var specFiles = map[Version]string{
-	V1: "pipedrive-v1-2026-01.yaml",
+	V1: "pipedrive-v1-2026-08.yaml",
 	V2: "pipedrive-v2-2026-08.yaml",
 }
+
+// retiredV1File is the last v1 spec that lists the retired operations.
+const retiredV1File = "pipedrive-v1-2026-01.yaml"
 
 // Spec is one loaded and patched OpenAPI document with its router. It is
 // safe for concurrent use.
@@ -243,6 +248,11 @@ func load(v Version) (*Spec, error) {
 	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
 		return nil, fmt.Errorf("conformance: validating %s: %w", p, err)
 	}
+	if v == V1 {
+		if err := addRetired(doc, filepath.Join(filepath.Dir(p), retiredV1File)); err != nil {
+			return nil, err
+		}
+	}
 	prefix := Prefix(v)
 	doc.Servers = openapi3.Servers{{URL: prefix}}
 	patchListParams(doc)
@@ -264,6 +274,34 @@ func load(v Version) (*Spec, error) {
 	}
 	s.loadTime = time.Since(start)
 	return s, nil
+}
+
+// addRetired adds to doc the operations of the spec in file that doc no
+// longer lists (with their deprecated flag), so that a request to a
+// retired v1 path is still matched and checked.
+func addRetired(doc *openapi3.T, file string) error {
+	if _, err := os.Stat(file); err != nil {
+		return fmt.Errorf("%w: %s: %v", ErrSpecNotFound, file, err)
+	}
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	old, err := loader.LoadFromFile(file)
+	if err != nil {
+		return fmt.Errorf("conformance: parsing %s: %w", file, err)
+	}
+	for _, path := range old.Paths.InMatchingOrder() {
+		item := doc.Paths.Value(path)
+		if item == nil {
+			item = &openapi3.PathItem{Parameters: old.Paths.Value(path).Parameters}
+			doc.Paths.Set(path, item)
+		}
+		for method, op := range old.Paths.Value(path).Operations() {
+			if item.GetOperation(method) == nil {
+				item.SetOperation(method, op)
+			}
+		}
+	}
+	return nil
 }
 
 // patchListParams rewrites query parameters that the API takes as a

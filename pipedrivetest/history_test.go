@@ -1,0 +1,149 @@
+package pipedrivetest_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/gopipedrive/pipedrive"
+	"github.com/gopipedrive/pipedrive/internal/conformance"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Changelog, flow, files, mail, permitted users, merge and duplicate of
+// deals, persons and organizations through the SDK, validated against the
+// spec.
+func TestConformanceHistory(t *testing.T) {
+	srv := conformanceServer(t)
+	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
+	ctx := context.Background()
+
+	deal, _, err := c.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{Title: "History", Value: 100, Currency: "EUR"})
+	require.NoError(t, err)
+	_, _, err = c.V2.Deals.Update(ctx, deal.ID, &pipedrive.V2DealUpdateParams{Title: pipedrive.Set("History 2"), Value: pipedrive.Set(250.0)})
+	require.NoError(t, err)
+	_, _, err = c.V2.Deals.Update(ctx, deal.ID, &pipedrive.V2DealUpdateParams{Title: pipedrive.Set("History 3")})
+	require.NoError(t, err)
+
+	// The changelog, newest first, by cursor.
+	var log []*pipedrive.ChangelogEntry
+	for e, err := range c.Deals.ChangelogAll(ctx, deal.ID, &pipedrive.ChangelogOptions{Limit: 2}) {
+		require.NoError(t, err)
+		log = append(log, e)
+	}
+	require.Len(t, log, 3)
+	assert.Equal(t, "title", log[0].FieldKey)
+	assert.Equal(t, "History 2", string(*log[0].OldValue))
+	assert.Equal(t, "History 3", string(*log[0].NewValue))
+	assert.Equal(t, "api", log[0].ChangeSource)
+	assert.False(t, log[0].Time.IsZero())
+	var keys []string
+	for _, e := range log[1:] {
+		keys = append(keys, e.FieldKey)
+	}
+	assert.ElementsMatch(t, []string{"title", "value"}, keys)
+
+	// The flow: changes, then a note and an activity, typed by kind.
+	_, _, err = c.Notes.Create(ctx, &pipedrive.NoteCreateParams{Content: "Called them", DealID: deal.ID})
+	require.NoError(t, err)
+	_, _, err = c.V2.Activities.Create(ctx, &pipedrive.V2ActivityCreateParams{Subject: "Follow up", Type: "call", DealID: deal.ID})
+	require.NoError(t, err)
+	flow, _, err := c.Deals.Updates(ctx, deal.ID, &pipedrive.FlowOptions{AllChanges: true})
+	require.NoError(t, err)
+	kinds := map[string]int{}
+	for _, it := range flow {
+		kinds[it.Object]++
+		switch it.Object {
+		case "dealChange":
+			require.NotNil(t, it.Change)
+			assert.Equal(t, deal.ID, it.Change.ItemID)
+		case "note":
+			require.NotNil(t, it.Note)
+			assert.Equal(t, "Called them", it.Note.Content)
+		case "activity":
+			require.NotNil(t, it.Activity)
+			assert.Equal(t, "Follow up", it.Activity.Subject)
+		}
+		assert.Nil(t, it.Unknown, it.Object)
+	}
+	assert.Equal(t, map[string]int{"dealChange": 3, "note": 1, "activity": 1}, kinds)
+	n := 0
+	for it, err := range c.Deals.UpdatesAll(ctx, deal.ID, &pipedrive.FlowOptions{Items: []string{"note", "activity"}, ListOptions: pipedrive.ListOptions{Limit: 1}}) {
+		require.NoError(t, err)
+		assert.Contains(t, []string{"note", "activity"}, it.Object)
+		n++
+	}
+	assert.Equal(t, 2, n)
+
+	// No files and no mail in the fake; every user may see the deal.
+	files, _, err := c.Deals.Files(ctx, deal.ID, &pipedrive.FileListOptions{Sort: "id DESC"})
+	require.NoError(t, err)
+	assert.Empty(t, files)
+	mail, _, err := c.Deals.MailMessages(ctx, deal.ID, &pipedrive.MailMessageOptions{IncludeBody: true})
+	require.NoError(t, err)
+	assert.Empty(t, mail)
+	users, _, err := c.Deals.PermittedUsers(ctx, deal.ID)
+	require.NoError(t, err)
+	assert.Contains(t, users, 1)
+
+	// Duplicate, then merge the copy back into the original: its activity
+	// moves, the copy is gone.
+	cp, _, err := c.Deals.Duplicate(ctx, deal.ID)
+	require.NoError(t, err)
+	assert.NotEqual(t, deal.ID, cp.ID)
+	assert.Equal(t, "History 3", cp.Title)
+	_, _, err = c.V2.Activities.Create(ctx, &pipedrive.V2ActivityCreateParams{Subject: "On the copy", Type: "call", DealID: cp.ID})
+	require.NoError(t, err)
+	merged, _, err := c.Deals.Merge(ctx, cp.ID, deal.ID)
+	require.NoError(t, err)
+	assert.Equal(t, deal.ID, merged.ID)
+	acts, _, err := c.V2.Activities.List(ctx, &pipedrive.V2ActivityListOptions{DealID: deal.ID})
+	require.NoError(t, err)
+	assert.Len(t, acts, 2)
+	gone, _, err := c.V2.Deals.Get(ctx, cp.ID)
+	require.NoError(t, err)
+	assert.True(t, gone.IsDeleted, "the merged deal is deleted")
+
+	// Persons and organizations have the same history.
+	org, _, err := c.V2.Organizations.Create(ctx, &pipedrive.V2OrganizationCreateParams{Name: "Old name"})
+	require.NoError(t, err)
+	other, _, err := c.V2.Organizations.Create(ctx, &pipedrive.V2OrganizationCreateParams{Name: "Other"})
+	require.NoError(t, err)
+	_, _, err = c.V2.Organizations.Update(ctx, org.ID, &pipedrive.V2OrganizationUpdateParams{Name: pipedrive.Set("New name")})
+	require.NoError(t, err)
+	olog, _, err := c.Organizations.Changelog(ctx, org.ID, nil)
+	require.NoError(t, err)
+	require.Len(t, olog, 1)
+	assert.Equal(t, "name", olog[0].FieldKey)
+	p, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Pat", OrgID: other.ID})
+	require.NoError(t, err)
+	mo, _, err := c.Organizations.Merge(ctx, other.ID, org.ID)
+	require.NoError(t, err)
+	assert.Equal(t, org.ID, mo.ID)
+	moved, _, err := c.V2.Persons.Get(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, org.ID, moved.OrgID, "the merged organization's persons move")
+	for _, call := range []func() error{
+		func() error { _, _, err := c.Persons.Changelog(ctx, p.ID, nil); return err },
+		func() error { _, _, err := c.Persons.Updates(ctx, p.ID, nil); return err },
+		func() error { _, _, err := c.Persons.Files(ctx, p.ID, nil); return err },
+		func() error { _, _, err := c.Persons.MailMessages(ctx, p.ID, nil); return err },
+		func() error { _, _, err := c.Persons.PermittedUsers(ctx, p.ID); return err },
+		func() error { _, _, err := c.Organizations.Updates(ctx, org.ID, nil); return err },
+		func() error { _, _, err := c.Organizations.Files(ctx, org.ID, nil); return err },
+		func() error { _, _, err := c.Organizations.MailMessages(ctx, org.ID, nil); return err },
+		func() error { _, _, err := c.Organizations.PermittedUsers(ctx, org.ID); return err },
+	} {
+		require.NoError(t, call())
+	}
+	p2, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Pat again"})
+	require.NoError(t, err)
+	mp, _, err := c.Persons.Merge(ctx, p2.ID, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, p.ID, mp.ID)
+	_, _, err = c.Persons.Merge(ctx, p.ID, 99999)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+	_, _, err = c.Deals.Changelog(ctx, 99999, nil)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+}
