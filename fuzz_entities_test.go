@@ -409,7 +409,8 @@ func FuzzSubresourceDecode(f *testing.F) {
 	seedExamples(f, conformance.V1, add, "getDealFollowers", "addDealFollower", "getPersonFollowers", "addPersonFollower",
 		"getOrganizationFollowers", "addOrganizationFollower", "getProductFollowers", "addProductFollower",
 		"getDealChangelog", "getPersonChangelog", "getDealUpdates", "getPersonUpdates", "getOrganizationUpdates",
-		"getDealFiles", "getDealMailMessages", "getPersonMailMessages")
+		"getDealFiles", "getDealMailMessages", "getPersonMailMessages",
+		"getDealParticipants", "addDealParticipant", "getDealParticipantsChangelog")
 	seedExamples(f, conformance.V2, add, "getDealFollowers", "addDealFollower", "getDealFollowersChangelog",
 		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount")
 	f.Add([]byte(`{"id":2,"user_id":1,"org_id":3,"add_time":"2020-09-08 08:17:52"}`))
@@ -423,5 +424,7 @@ func FuzzSubresourceDecode(f *testing.F) {
 		checkEntity[FlowItem](t, data)
 		checkEntity[File](t, data)
 		checkEntity[MailMessage](t, data)
+		checkEntity[DealParticipant](t, data)
+		checkEntity[DealParticipantChange](t, data)
 	})
 }

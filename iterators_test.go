@@ -119,6 +119,12 @@ func allMethods() []allMethod {
 		m("Organizations.UpdatesAll", false, func(ctx context.Context, c *Client) iter.Seq2[*FlowItem, error] {
 			return c.Organizations.UpdatesAll(ctx, 1, nil)
 		}),
+		m("Deals.ParticipantsAll", false, func(ctx context.Context, c *Client) iter.Seq2[*DealParticipant, error] {
+			return c.Deals.ParticipantsAll(ctx, 1, nil)
+		}),
+		m("Deals.ParticipantsChangelogAll", true, func(ctx context.Context, c *Client) iter.Seq2[*DealParticipantChange, error] {
+			return c.Deals.ParticipantsChangelogAll(ctx, 1, nil)
+		}),
 		m("V2.Followers.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Follower, error] {
 			return c.V2.Followers.All(ctx, FollowedDeal, 1, nil)
 		}),

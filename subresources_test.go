@@ -122,3 +122,25 @@ func TestFlowItemDecode(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"object":"invoice","timestamp":"2020-09-25 09:21:55","data":{"id":9,"total":3}}`, string(b))
 }
+
+// Bad participant input never reaches the network.
+func TestParticipantsRefused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	d := env.client.Deals
+	errs := []error{
+		second(d.Participants(ctx, 0, nil)), second(d.Participants(ctx, 1, &ListOptions{Start: -1})),
+		second(d.AddParticipant(ctx, 1, 0)), second(d.AddParticipant(ctx, -1, 2)),
+		second(d.ParticipantsChangelog(ctx, 0, nil)),
+	}
+	_, err := d.DeleteParticipant(ctx, 1, 0)
+	errs = append(errs, err)
+	for _, err := range d.ParticipantsAll(ctx, 0, nil) {
+		errs = append(errs, err)
+	}
+	var ve *ValidationError
+	for i, err := range errs {
+		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)
+	}
+	assert.Zero(t, env.requests.Load(), "nothing sent")
+}

@@ -147,3 +147,53 @@ func TestConformanceHistory(t *testing.T) {
 	_, _, err = c.Deals.Changelog(ctx, 99999, nil)
 	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
 }
+
+// The participants of a deal: the contact person from the start, then
+// whoever is added, with the changelog.
+func TestConformanceParticipants(t *testing.T) {
+	srv := conformanceServer(t)
+	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
+	ctx := context.Background()
+	ann, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Ann"})
+	require.NoError(t, err)
+	bob, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Bob"})
+	require.NoError(t, err)
+	deal, _, err := c.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{Title: "Shared", PersonID: ann.ID})
+	require.NoError(t, err)
+
+	ps, _, err := c.Deals.Participants(ctx, deal.ID, nil)
+	require.NoError(t, err)
+	require.Len(t, ps, 1)
+	assert.Equal(t, ann.ID, ps[0].PersonID.ID, "the contact person takes part from the start")
+	added, _, err := c.Deals.AddParticipant(ctx, deal.ID, bob.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Bob", added.Person.Name)
+	assert.Equal(t, deal.ID, added.RelatedItemData.DealID)
+	_, _, err = c.Deals.AddParticipant(ctx, deal.ID, bob.ID)
+	var apiErr *pipedrive.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
+	_, _, err = c.Deals.AddParticipant(ctx, deal.ID, 99999)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+
+	var names []string
+	for p, err := range c.Deals.ParticipantsAll(ctx, deal.ID, &pipedrive.ListOptions{Limit: 1}) {
+		require.NoError(t, err)
+		names = append(names, p.PersonID.Name)
+	}
+	assert.Equal(t, []string{"Ann", "Bob"}, names)
+	_, err = c.Deals.DeleteParticipant(ctx, deal.ID, added.ID)
+	require.NoError(t, err)
+	_, err = c.Deals.DeleteParticipant(ctx, deal.ID, added.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+
+	var actions []string
+	for ch, err := range c.Deals.ParticipantsChangelogAll(ctx, deal.ID, &pipedrive.ChangelogOptions{Limit: 2}) {
+		require.NoError(t, err)
+		actions = append(actions, ch.Action)
+	}
+	assert.Equal(t, []string{"removed", "added", "added"}, actions)
+	log, _, err := c.Deals.ParticipantsChangelog(ctx, deal.ID, nil)
+	require.NoError(t, err)
+	assert.Equal(t, bob.ID, log[0].PersonID)
+}

@@ -36,6 +36,7 @@ func newV1Router() *router {
 	registerCurrenciesV1(rt)
 	registerFollowersV1(rt)
 	registerHistoryV1(rt)
+	registerParticipantsV1(rt)
 	return rt
 }
 

@@ -86,3 +86,20 @@ func TestHistoryCommands(t *testing.T) {
 	res = f.run("persons", "merge", "1", "1")
 	assert.Equal(t, 2, res.code, "refused before the network: %s", res.stderr)
 }
+
+func TestParticipantsCommands(t *testing.T) {
+	f := newFixture(t)
+	res := f.run("deals", "participants", "add", "1", "2", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var p map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &p))
+	id := strconv.Itoa(int(p["id"].(float64)))
+	res = f.run("deals", "participants", "list", "1")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "PERSON")
+	res = f.run("deals", "participants", "delete", "1", id)
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("deals", "participants", "changelog", "1")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "removed")
+}

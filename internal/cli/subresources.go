@@ -355,3 +355,48 @@ func entityExtras(kind pipedrive.FollowedType) []*command {
 			return o, err
 		}, func(o *pipedrive.Organization) []string { return []string{itoa(o.ID), cell(o.Name)} }))
 }
+
+// participantsCommand is `deals participants list|add|delete|changelog`
+// (API v1, current).
+func participantsCommand() *command {
+	v := view{singular: "participant", plural: "participants", columns: []string{"ID", "PERSON", "NAME", "ADDED"}}
+	cells := func(p *pipedrive.DealParticipant) []string {
+		return []string{itoa(p.ID), itoa(p.PersonID.ID), cell(p.PersonID.Name), timeCell(p.AddTime.Time)}
+	}
+	return &command{
+		name:    "participants",
+		summary: "The persons taking part in a deal: list, add, delete, changelog",
+		subs: []*command{
+			idsCommand("list", "DEAL_ID", "List the participants of a deal", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+				ps, err := collect(cl.Deals.ParticipantsAll(ctx, ids[0], nil))
+				if err != nil {
+					return err
+				}
+				return a.printPage(v, page{rows: rows(ps, cells)})
+			}),
+			idsCommand("add", "DEAL_ID PERSON_ID", "Make a person a participant of a deal", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+				p, _, err := cl.Deals.AddParticipant(ctx, ids[0], ids[1])
+				if err != nil {
+					return err
+				}
+				return a.printOne(v, row{p, cells(p)})
+			}),
+			idsCommand("delete", "DEAL_ID PARTICIPANT_ID", "Remove a participant (its ID, as list shows it) from a deal", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+				if _, err := cl.Deals.DeleteParticipant(ctx, ids[0], ids[1]); err != nil {
+					return err
+				}
+				return a.printDeleted("participant", itoa(ids[1]))
+			}),
+			idsCommand("changelog", "DEAL_ID", "Who was added to and removed from a deal's participants", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+				log, err := collect(cl.Deals.ParticipantsChangelogAll(ctx, ids[0], nil))
+				if err != nil {
+					return err
+				}
+				lv := view{singular: "change", plural: "changes", columns: []string{"TIME", "ACTION", "PERSON", "BY"}}
+				return a.printPage(lv, page{rows: rows(log, func(c *pipedrive.DealParticipantChange) []string {
+					return []string{timeCell(c.Time.Time), c.Action, itoa(c.PersonID), itoa(c.ActorUserID)}
+				})})
+			}),
+		},
+	}
+}

@@ -16,7 +16,7 @@ func commandTree() *command {
 			"  pipedrive api GET /api/v1/currencies",
 		subs: []*command{
 			withSubs(dealsResource().group(), append(entityExtras(pipedrive.FollowedDeal),
-				followersCommand(pipedrive.FollowedDeal, "deal"), discountsCommand())...),
+				followersCommand(pipedrive.FollowedDeal, "deal"), discountsCommand(), participantsCommand())...),
 			withSubs(personsResource().group(), append(entityExtras(pipedrive.FollowedPerson),
 				followersCommand(pipedrive.FollowedPerson, "person"))...),
 			withSubs(organizationsResource().group(), append(entityExtras(pipedrive.FollowedOrganization),
