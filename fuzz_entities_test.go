@@ -410,7 +410,8 @@ func FuzzSubresourceDecode(f *testing.F) {
 		"getOrganizationFollowers", "addOrganizationFollower", "getProductFollowers", "addProductFollower",
 		"getDealChangelog", "getPersonChangelog", "getDealUpdates", "getPersonUpdates", "getOrganizationUpdates",
 		"getDealFiles", "getDealMailMessages", "getPersonMailMessages",
-		"getDealParticipants", "addDealParticipant", "getDealParticipantsChangelog")
+		"getDealParticipants", "addDealParticipant", "getDealParticipantsChangelog",
+		"getDealsSummary", "getDealsTimeline", "getPipelineConversionStatistics", "getPipelineMovementStatistics")
 	seedExamples(f, conformance.V2, add, "getDealFollowers", "addDealFollower", "getDealFollowersChangelog",
 		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount")
 	f.Add([]byte(`{"id":2,"user_id":1,"org_id":3,"add_time":"2020-09-08 08:17:52"}`))
@@ -426,5 +427,9 @@ func FuzzSubresourceDecode(f *testing.F) {
 		checkEntity[MailMessage](t, data)
 		checkEntity[DealParticipant](t, data)
 		checkEntity[DealParticipantChange](t, data)
+		checkEntity[DealsSummary](t, data)
+		checkEntity[timelinePeriods](t, data)
+		checkEntity[PipelineConversionStats](t, data)
+		checkEntity[PipelineMovementStats](t, data)
 	})
 }

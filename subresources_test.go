@@ -144,3 +144,43 @@ func TestParticipantsRefused(t *testing.T) {
 	}
 	assert.Zero(t, env.requests.Load(), "nothing sent")
 }
+
+// Bad statistics input never reaches the network.
+func TestDealStatsRefused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	ok := &DealsTimelineOptions{StartDate: "2026-01-01", Interval: TimelineMonth, Amount: 3, FieldKey: "add_time"}
+	bad := func(f func(o *DealsTimelineOptions)) *DealsTimelineOptions { o := *ok; f(&o); return &o }
+	errs := []error{
+		second(env.client.Deals.Summary(ctx, &DealsSummaryOptions{Status: "deleted"})),
+		second(env.client.Deals.Summary(ctx, &DealsSummaryOptions{StageID: -1})),
+		second(env.client.Deals.Timeline(ctx, nil)),
+		second(env.client.Deals.Timeline(ctx, bad(func(o *DealsTimelineOptions) { o.StartDate = "01/01/2026" }))),
+		second(env.client.Deals.Timeline(ctx, bad(func(o *DealsTimelineOptions) { o.StartDate = "" }))),
+		second(env.client.Deals.Timeline(ctx, bad(func(o *DealsTimelineOptions) { o.Interval = "year" }))),
+		second(env.client.Deals.Timeline(ctx, bad(func(o *DealsTimelineOptions) { o.Amount = 0 }))),
+		second(env.client.Deals.Timeline(ctx, bad(func(o *DealsTimelineOptions) { o.FieldKey = "" }))),
+		second(env.client.Deals.Timeline(ctx, bad(func(o *DealsTimelineOptions) { o.FieldKey = "add time&x=1" }))),
+		second(env.client.Pipelines.ConversionStatistics(ctx, 1, nil)),
+		second(env.client.Pipelines.ConversionStatistics(ctx, 0, &PipelineStatsOptions{StartDate: "2026-01-01", EndDate: "2026-02-01"})),
+		second(env.client.Pipelines.MovementStatistics(ctx, 1, &PipelineStatsOptions{StartDate: "2026-02-01", EndDate: "2026-01-01"})),
+		second(env.client.Pipelines.MovementStatistics(ctx, 1, &PipelineStatsOptions{StartDate: "2026-01-01"})),
+	}
+	var ve *ValidationError
+	for i, err := range errs {
+		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)
+	}
+	assert.Zero(t, env.requests.Load(), "nothing sent")
+}
+
+// The timeline decodes the array of periods Pipedrive sends, and the single
+// object its spec declares.
+func TestDealsTimelineShapes(t *testing.T) {
+	var many, one timelinePeriods
+	require.NoError(t, json.Unmarshal([]byte(`[{"period_start":"2026-01-01 00:00:00","totals":{"count":2}},{"totals":{"count":0}}]`), &many))
+	require.Len(t, many, 2)
+	assert.Equal(t, 2, many[0].Totals.Count)
+	require.NoError(t, json.Unmarshal([]byte(`{"period_start":"2026-01-01 00:00:00","deals":[{"id":1,"user_id":5}],"totals":{"count":1}}`), &one))
+	require.Len(t, one, 1)
+	assert.Equal(t, 5, one[0].Deals[0].UserID.ID)
+}

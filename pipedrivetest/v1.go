@@ -37,6 +37,7 @@ func newV1Router() *router {
 	registerFollowersV1(rt)
 	registerHistoryV1(rt)
 	registerParticipantsV1(rt)
+	registerDealStatsV1(rt)
 	return rt
 }
 

@@ -103,3 +103,23 @@ func TestParticipantsCommands(t *testing.T) {
 	require.Equal(t, 0, res.code, res.stderr)
 	assert.Contains(t, res.stdout, "removed")
 }
+
+func TestStatsCommands(t *testing.T) {
+	f := newFixture(t)
+	for _, args := range [][]string{
+		{"deals", "summary"}, {"deals", "summary", "--status", "open", "--pipeline", "1", "-o", "json"},
+		{"deals", "timeline", "--start", "2026-01-01", "--interval", "quarter", "--periods", "2"},
+		{"deals", "timeline", "--start", "2026-03-01", "-o", "ndjson"},
+		{"pipelines", "conversion", "1", "--from", "2026-01-01", "--to", "2026-12-31"},
+		{"pipelines", "movements", "1", "--from", "2026-01-01", "--to", "2026-12-31", "--owner", "1"},
+	} {
+		res := f.run(args...)
+		require.Equal(t, 0, res.code, "%v: %s", args, res.stderr)
+		assert.NotEmpty(t, res.stdout, args)
+	}
+	res := f.run("deals", "timeline")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "--start")
+	res = f.run("pipelines", "movements", "1", "--from", "2026-02-01", "--to", "2026-01-01")
+	assert.Equal(t, 2, res.code)
+}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"iter"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -398,5 +400,115 @@ func participantsCommand() *command {
 				})})
 			}),
 		},
+	}
+}
+
+// summaryCommand is `deals summary` (API v1, current).
+func summaryCommand() *command {
+	opts := &pipedrive.DealsSummaryOptions{}
+	return argsCommand("summary", "", "Total value of the deals by currency (not archived)", func(fs *flag.FlagSet) {
+		fs.StringVar(&opts.Status, "status", "", "only open, won or lost deals")
+		fs.IntVar(&opts.UserID, "owner", 0, "only deals owned by this user id")
+		fs.IntVar(&opts.PipelineID, "pipeline", 0, "only deals in this pipeline id")
+		fs.IntVar(&opts.StageID, "stage", 0, "only deals in this stage id")
+		fs.IntVar(&opts.FilterID, "filter", 0, "apply this saved filter id")
+	}, func(ctx context.Context, a *app, cl *pipedrive.Client, _ []string) error {
+		sum, _, err := cl.Deals.Summary(ctx, opts)
+		if err != nil {
+			return err
+		}
+		if a.g.output != formatTable {
+			return a.printOne(view{}, row{sum, nil})
+		}
+		curs := slices.Sorted(maps.Keys(sum.ValuesTotal))
+		v := view{singular: "currency", plural: "currencies", columns: []string{"CURRENCY", "DEALS", "VALUE", "WEIGHTED", "CONVERTED"}}
+		return a.printPage(v, page{rows: rows(curs, func(c string) []string {
+			t := sum.ValuesTotal[c]
+			return []string{c, itoa(t.Count), money(t.Value, c), money(sum.WeightedValuesTotal[c].Value, c), t.ValueConvertedFormatted}
+		})})
+	})
+}
+
+// timelineCommand is `deals timeline` (API v1, current).
+func timelineCommand() *command {
+	opts := &pipedrive.DealsTimelineOptions{Interval: pipedrive.TimelineMonth, Amount: 3, FieldKey: "add_time"}
+	return argsCommand("timeline", "", "Open and won deals grouped by period of a date field", func(fs *flag.FlagSet) {
+		fs.Func("start", "first day of the first period, YYYY-MM-DD (required)", func(s string) error { opts.StartDate = pipedrive.Date(s); return nil })
+		fs.Func("interval", "day, week, month or quarter (default month)", func(s string) error { opts.Interval = pipedrive.TimelineInterval(s); return nil })
+		fs.IntVar(&opts.Amount, "periods", 3, "how many periods")
+		fs.StringVar(&opts.FieldKey, "field", "add_time", "the date field deals are grouped by (a key)")
+		fs.IntVar(&opts.PipelineID, "pipeline", 0, "only deals in this pipeline id")
+		fs.IntVar(&opts.UserID, "owner", 0, "only deals owned by this user id")
+	}, func(ctx context.Context, a *app, cl *pipedrive.Client, _ []string) error {
+		opts.ExcludeDeals = a.g.output == formatTable
+		periods, _, err := cl.Deals.Timeline(ctx, opts)
+		if err != nil {
+			return err
+		}
+		v := view{singular: "period", plural: "periods", columns: []string{"FROM", "TO", "DEALS", "OPEN", "WON", "VALUES"}}
+		return a.printPage(v, page{rows: rows(periods, func(p *pipedrive.DealsTimelinePeriod) []string {
+			var vals []string
+			for _, c := range slices.Sorted(maps.Keys(p.Totals.Values)) {
+				vals = append(vals, money(p.Totals.Values[c], c))
+			}
+			return []string{p.PeriodStart.Format(time.DateOnly), p.PeriodEnd.Format(time.DateOnly), itoa(p.Totals.Count),
+				itoa(p.Totals.OpenCount), itoa(p.Totals.WonCount), strings.Join(vals, ", ")}
+		})})
+	})
+}
+
+// pipelineStatsCommands are `pipelines conversion|movements ID`.
+func pipelineStatsCommands() []*command {
+	period := func(o *pipedrive.PipelineStatsOptions) func(fs *flag.FlagSet) {
+		return func(fs *flag.FlagSet) {
+			fs.Func("from", "first day, YYYY-MM-DD (required)", func(s string) error { o.StartDate = pipedrive.Date(s); return nil })
+			fs.Func("to", "last day, YYYY-MM-DD (required)", func(s string) error { o.EndDate = pipedrive.Date(s); return nil })
+			fs.IntVar(&o.UserID, "owner", 0, "only deals owned by this user id")
+		}
+	}
+	conv, moves := &pipedrive.PipelineStatsOptions{}, &pipedrive.PipelineStatsOptions{}
+	return []*command{
+		argsCommand("conversion", "PIPELINE_ID", "Stage-to-stage conversion rates of the deals added in a period", period(conv),
+			func(ctx context.Context, a *app, cl *pipedrive.Client, argv []string) error {
+				ids, err := parseIDs([]string{"PIPELINE_ID"}, argv)
+				if err != nil {
+					return err
+				}
+				st, _, err := cl.Pipelines.ConversionStatistics(ctx, ids[0], conv)
+				if err != nil {
+					return err
+				}
+				if a.g.output != formatTable {
+					return a.printOne(view{}, row{st, nil})
+				}
+				v := view{singular: "conversion", plural: "conversions", columns: []string{"FROM STAGE", "TO STAGE", "RATE"}}
+				out := append(rows(st.StageConversions, func(c pipedrive.StageConversion) []string {
+					return []string{itoa(c.FromStageID), itoa(c.ToStageID), itoa(c.ConversionRate) + "%"}
+				}), row{nil, []string{"", "won", itoa(st.WonConversion) + "%"}}, row{nil, []string{"", "lost", itoa(st.LostConversion) + "%"}})
+				return a.printPage(v, page{rows: out})
+			}),
+		argsCommand("movements", "PIPELINE_ID", "How the pipeline's deals moved in a period", period(moves),
+			func(ctx context.Context, a *app, cl *pipedrive.Client, argv []string) error {
+				ids, err := parseIDs([]string{"PIPELINE_ID"}, argv)
+				if err != nil {
+					return err
+				}
+				st, _, err := cl.Pipelines.MovementStatistics(ctx, ids[0], moves)
+				if err != nil {
+					return err
+				}
+				if a.g.output != formatTable {
+					return a.printOne(view{}, row{st, nil})
+				}
+				v := view{singular: "figure", plural: "figures", columns: []string{"WHAT", "COUNT"}}
+				return a.printPage(v, page{rows: []row{
+					{nil, []string{"new deals", itoa(st.NewDeals.Count)}},
+					{nil, []string{"left open", itoa(st.DealsLeftOpen.Count)}},
+					{nil, []string{"won", itoa(st.WonDeals.Count)}},
+					{nil, []string{"lost", itoa(st.LostDeals.Count)}},
+					{nil, []string{"moves between stages", itoa(st.MovementsBetweenStages.Count)}},
+					{nil, []string{"average age (days)", itoa(st.AverageAgeInDays.AcrossAllStages)}},
+				}})
+			}),
 	}
 }

@@ -348,19 +348,35 @@ func (s *Spec) ValidateResponseBody(operationID string, status int, body []byte)
 var uuidShape = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // responseErrata adjust the answers of operations whose spec contradicts
-// itself before they are validated; each entry says why. The rest of the
-// answer is validated as usual.
-var responseErrata = map[string]func(body any){
+// itself before they are validated, and return the bodies to validate;
+// each entry says why. The rest of the answer is validated as usual.
+var responseErrata = map[string]func(body any) []any{
 	// Discounts are addressed by UUID (updateAdditionalDiscount and
 	// deleteAdditionalDiscount declare discount_id as format: uuid, and
 	// getAdditionalDiscounts returns string ids), but the delete answer
 	// declares data.id an integer: a UUID there is not checked.
-	"deleteAdditionalDiscount": func(body any) {
+	"deleteAdditionalDiscount": func(body any) []any {
 		if data, ok := body.(map[string]any)["data"].(map[string]any); ok {
 			if id, ok := data["id"].(string); ok && uuidShape.MatchString(id) {
 				delete(data, "id")
 			}
 		}
+		return []any{body}
+	},
+	// The timeline groups deals into `amount` periods (the operation's
+	// description), so data is an array of the period object the schema
+	// declares: each period is validated as that object.
+	"getDealsTimeline": func(body any) []any {
+		env, _ := body.(map[string]any)
+		periods, ok := env["data"].([]any)
+		if !ok {
+			return []any{body}
+		}
+		out := make([]any, 0, len(periods))
+		for _, p := range periods {
+			out = append(out, map[string]any{"success": env["success"], "data": p})
+		}
+		return out
 	},
 }
 
@@ -386,15 +402,25 @@ func (s *Spec) validateResponse(in *openapi3filter.RequestValidationInput, statu
 		if err := dec.Decode(&v); err != nil {
 			return fmt.Errorf("%s %s: response body is not JSON: %w", route.Method, route.Path, err)
 		}
+		bodies := []any{v}
 		if fix := responseErrata[route.Operation.OperationID]; fix != nil {
-			fix(v)
+			bodies = fix(v)
 		}
-		stripped, err := json.Marshal(stripNulls(v))
-		if err != nil {
-			return err
+		for _, b := range bodies {
+			stripped, err := json.Marshal(stripNulls(b))
+			if err != nil {
+				return err
+			}
+			if err := validateResponseBytes(in, status, h, stripped); err != nil {
+				return err
+			}
 		}
-		body = stripped
+		return nil
 	}
+	return validateResponseBytes(in, status, h, body)
+}
+
+func validateResponseBytes(in *openapi3filter.RequestValidationInput, status int, h http.Header, body []byte) error {
 	rin := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: status, Header: h, Options: responseOptions}
 	rin.SetBodyBytes(body)
 	return openapi3filter.ValidateResponse(context.Background(), rin)
