@@ -301,6 +301,8 @@ type request struct {
 	path  string
 	query any // a struct for go-querystring, url.Values, or nil
 	body  any // encoded as JSON; []byte and json.RawMessage are sent as is
+	// upload, instead of body, streams a multipart/form-data body.
+	upload *upload
 	// control sends the request to Maton's control plane: no envelope, no
 	// Maton-Connection header.
 	control bool
@@ -418,7 +420,11 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 		st.Context, cancel = context.WithTimeout(ctx, c.callTimeout)
 		defer cancel()
 	}
-	rreq, err := retryablehttp.NewRequestWithContext(st, r.method, u, nilIfEmpty(body))
+	rbody := nilIfEmpty(body)
+	if r.upload != nil {
+		rbody = retryablehttp.ReaderFunc(r.upload.reader)
+	}
+	rreq, err := retryablehttp.NewRequestWithContext(st, r.method, u, rbody)
 	if err != nil {
 		return nil, fmt.Errorf("pipedrive: building %s %s: %w", r.method, r.path, err)
 	}
@@ -428,7 +434,10 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 	h["Authorization"] = c.hdr.auth
 	h["Accept"] = c.hdr.accept
 	h["User-Agent"] = c.hdr.userAgent
-	if body != nil {
+	switch {
+	case r.upload != nil:
+		h["Content-Type"] = []string{r.upload.header()}
+	case body != nil:
 		h["Content-Type"] = c.hdr.contentType
 	}
 	if conn != "" && !r.control {

@@ -411,9 +411,10 @@ func FuzzSubresourceDecode(f *testing.F) {
 		"getDealChangelog", "getPersonChangelog", "getDealUpdates", "getPersonUpdates", "getOrganizationUpdates",
 		"getDealFiles", "getDealMailMessages", "getPersonMailMessages",
 		"getDealParticipants", "addDealParticipant", "getDealParticipantsChangelog",
-		"getDealsSummary", "getDealsTimeline", "getPipelineConversionStatistics", "getPipelineMovementStatistics")
+		"getDealsSummary", "getDealsTimeline", "getPipelineConversionStatistics", "getPipelineMovementStatistics",
+		"addPersonPicture")
 	seedExamples(f, conformance.V2, add, "getDealFollowers", "addDealFollower", "getDealFollowersChangelog",
-		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount")
+		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount", "getPersonPicture")
 	f.Add([]byte(`{"id":2,"user_id":1,"org_id":3,"add_time":"2020-09-08 08:17:52"}`))
 	f.Add([]byte(`{"action":"removed","actor_user_id":1,"follower_user_id":2,"time":"2024-01-01T00:00:00Z"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -431,5 +432,7 @@ func FuzzSubresourceDecode(f *testing.F) {
 		checkEntity[timelinePeriods](t, data)
 		checkEntity[PipelineConversionStats](t, data)
 		checkEntity[PipelineMovementStats](t, data)
+		checkEntity[Picture](t, data)
+		checkEntity[V2PersonPicture](t, data)
 	})
 }

@@ -1,7 +1,9 @@
 package pipedrivetest_test
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"testing"
 
@@ -254,5 +256,37 @@ func TestConformanceDealStats(t *testing.T) {
 	assert.Equal(t, 1, mv.MovementsBetweenStages.Count)
 	assert.Equal(t, 150.0, mv.DealsLeftOpen.Values["EUR"]+mv.DealsLeftOpen.Values["USD"])
 	_, _, err = c.Pipelines.MovementStatistics(ctx, 999, period)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+}
+
+// A person's picture: uploaded (multipart, streamed), read back with v2,
+// shown on the person, deleted.
+func TestConformancePersonPicture(t *testing.T) {
+	srv := conformanceServer(t)
+	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
+	ctx := context.Background()
+	p, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Pictured"})
+	require.NoError(t, err)
+	_, _, err = c.V2.Persons.Picture(ctx, p.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound, "no picture yet")
+
+	img := bytes.Repeat([]byte{0x89, 'P', 'N', 'G'}, 1000)
+	pic, _, err := c.Persons.AddPicture(ctx, p.ID, "face.png", io.MultiReader(bytes.NewReader(img)), &pipedrive.PictureCrop{Width: 128, Height: 128})
+	require.NoError(t, err)
+	assert.Equal(t, p.ID, pic.ItemID)
+	assert.NotEmpty(t, pic.Pictures.Size128)
+	got, _, err := c.V2.Persons.Picture(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, pic.ID, got.ID)
+	assert.Equal(t, int64(len(img)), got.FileSize)
+	withPic, _, err := c.V2.Persons.Get(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, pic.ID, withPic.PictureID)
+
+	_, err = c.Persons.DeletePicture(ctx, p.ID)
+	require.NoError(t, err)
+	_, err = c.Persons.DeletePicture(ctx, p.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+	_, _, err = c.Persons.AddPicture(ctx, 99999, "face.png", bytes.NewReader(img), nil)
 	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
 }

@@ -38,6 +38,7 @@ func newV1Router() *router {
 	registerHistoryV1(rt)
 	registerParticipantsV1(rt)
 	registerDealStatsV1(rt)
+	registerPicturesV1(rt)
 	return rt
 }
 

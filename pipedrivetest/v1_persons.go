@@ -54,7 +54,7 @@ func personV1(c *call, p *person) map[string]any {
 		"add_time":                       ts(p.AddTime),
 		"update_time":                    ts(p.UpdateTime),
 		"visible_to":                     visibleToV1(p.VisibleTo),
-		"picture_id":                     nil,
+		"picture_id":                     c.personPictureV1(p.ID),
 		"last_incoming_mail_time":        nil,
 		"last_outgoing_mail_time":        nil,
 		"label":                          firstLabel(p.LabelIDs),

@@ -48,6 +48,7 @@ func newV2Router() *router {
 	registerConversionsV2(rt)
 	registerFollowersV2(rt)
 	dealDiscountsV2().register(rt)
+	registerPicturesV2(rt)
 	return rt
 }
 

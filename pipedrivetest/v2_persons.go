@@ -68,7 +68,7 @@ func personV2(c *call, p *person) map[string]any {
 		"is_deleted":    p.Deleted,
 		"visible_to":    p.VisibleTo,
 		"label_ids":     intsOrEmpty(p.LabelIDs),
-		"picture_id":    nil,
+		"picture_id":    c.personPictureID(p.ID),
 		"custom_fields": c.customFieldsV2("person", &p.record),
 	}
 	// Contact Sync fields appear once set.

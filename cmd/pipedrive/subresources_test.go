@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -121,5 +123,23 @@ func TestStatsCommands(t *testing.T) {
 	assert.Equal(t, 2, res.code)
 	assert.Contains(t, res.stderr, "--start")
 	res = f.run("pipelines", "movements", "1", "--from", "2026-02-01", "--to", "2026-01-01")
+	assert.Equal(t, 2, res.code)
+}
+
+func TestPictureCommands(t *testing.T) {
+	f := newFixture(t)
+	file := filepath.Join(t.TempDir(), "me.png")
+	require.NoError(t, os.WriteFile(file, []byte("PNG image bytes"), 0o600))
+	res := f.run("persons", "picture", "set", "1", file, "--crop", "0,0,64,64")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "_128.jpg")
+	res = f.run("persons", "picture", "get", "1", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, `"file_size": 15`)
+	res = f.run("persons", "picture", "delete", "1")
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("persons", "picture", "set", "1", file, "--crop", "0,0")
+	assert.Equal(t, 2, res.code)
+	res = f.run("persons", "picture", "set", "1", filepath.Join(t.TempDir(), "missing.png"))
 	assert.Equal(t, 2, res.code)
 }

@@ -18,7 +18,7 @@ func commandTree() *command {
 			withSubs(dealsResource().group(), append(entityExtras(pipedrive.FollowedDeal),
 				followersCommand(pipedrive.FollowedDeal, "deal"), discountsCommand(), participantsCommand(), summaryCommand(), timelineCommand())...),
 			withSubs(personsResource().group(), append(entityExtras(pipedrive.FollowedPerson),
-				followersCommand(pipedrive.FollowedPerson, "person"))...),
+				followersCommand(pipedrive.FollowedPerson, "person"), pictureCommand())...),
 			withSubs(organizationsResource().group(), append(entityExtras(pipedrive.FollowedOrganization),
 				followersCommand(pipedrive.FollowedOrganization, "organization"))...),
 			activitiesResource().group(),
