@@ -412,7 +412,7 @@ func FuzzSubresourceDecode(f *testing.F) {
 		"getDealFiles", "getDealMailMessages", "getPersonMailMessages",
 		"getDealParticipants", "addDealParticipant", "getDealParticipantsChangelog",
 		"getDealsSummary", "getDealsTimeline", "getPipelineConversionStatistics", "getPipelineMovementStatistics",
-		"addPersonPicture")
+		"addPersonPicture", "getNoteComments", "getComment", "getUserRoleAssignments", "getUserPermissions", "getUserRoleSettings", "getLeadFields")
 	seedExamples(f, conformance.V2, add, "getDealFollowers", "addDealFollower", "getDealFollowersChangelog",
 		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount", "getPersonPicture")
 	f.Add([]byte(`{"id":2,"user_id":1,"org_id":3,"add_time":"2020-09-08 08:17:52"}`))
@@ -434,5 +434,9 @@ func FuzzSubresourceDecode(f *testing.F) {
 		checkEntity[PipelineMovementStats](t, data)
 		checkEntity[Picture](t, data)
 		checkEntity[V2PersonPicture](t, data)
+		checkEntity[NoteComment](t, data)
+		checkEntity[RoleAssignment](t, data)
+		checkEntity[UserPermissions](t, data)
+		checkEntity[RoleSettings](t, data)
 	})
 }

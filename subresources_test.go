@@ -184,3 +184,30 @@ func TestDealsTimelineShapes(t *testing.T) {
 	require.Len(t, one, 1)
 	assert.Equal(t, 5, one[0].Deals[0].UserID.ID)
 }
+
+// Bad user, comment and lead field input never reaches the network.
+func TestUsersAndCommentsRefused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	u, n := env.client.Users, env.client.Notes
+	const id = "46c3b0e1-db35-59ca-1828-4817378dff71"
+	errs := []error{
+		second(u.Find(ctx, nil)), second(u.Find(ctx, &UserFindOptions{Term: "  "})),
+		second(u.Followers(ctx, 0)), second(u.Permissions(ctx, -1)), second(u.RoleAssignments(ctx, 0, nil)),
+		second(u.RoleAssignments(ctx, 1, &ListOptions{Limit: 900})), second(u.RoleSettings(ctx, 0)),
+		second(u.Create(ctx, nil)), second(u.Create(ctx, &UserCreateParams{Email: "nobody"})),
+		second(u.Create(ctx, &UserCreateParams{Email: "a@b.c", Access: []UserAccess{{Admin: true}}})),
+		second(u.SetActive(ctx, 0, true)),
+		second(n.Comments(ctx, 0, nil)), second(n.Comment(ctx, 1, "7")), second(n.Comment(ctx, 1, "")),
+		second(n.AddComment(ctx, 1, " ")), second(n.AddComment(ctx, 0, "x")),
+		second(n.UpdateComment(ctx, 1, id, "")), second(n.UpdateComment(ctx, 1, "../1", "x")),
+		second(env.client.Leads.Fields(ctx, &ListOptions{Start: -1})),
+	}
+	_, err := n.DeleteComment(ctx, 1, "nope")
+	errs = append(errs, err)
+	var ve *ValidationError
+	for i, err := range errs {
+		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)
+	}
+	assert.Zero(t, env.requests.Load(), "nothing sent")
+}

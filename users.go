@@ -58,7 +58,7 @@ type User struct {
 type UserAccess struct {
 	App             UserApp `json:"app"`
 	Admin           bool    `json:"admin"`
-	PermissionSetID string  `json:"permission_set_id"`
+	PermissionSetID string  `json:"permission_set_id,omitempty"`
 }
 
 // CurrentUser is the authorizing user, with their company and language.

@@ -49,6 +49,10 @@ func (st *store) parentOwner(kind string, id int) (owner int, added time.Time, f
 		if o, ok := st.orgs.live(id); ok {
 			return o.OwnerID, o.AddTime, true
 		}
+	case "notes":
+		if n, ok := st.notes.live(id); ok {
+			return n.UserID, n.AddTime, true
+		}
 	default: // declared on the generic store
 		if t := st.crud[kind]; t != nil {
 			if i := t.find(id); i >= 0 {
@@ -81,7 +85,7 @@ func followers(c *call, kind string) (rows, log *crudTable, rep *reply) {
 
 // nounOf is the "<noun> not found" noun of a kind.
 func nounOf(kind string) string {
-	return map[string]string{"deals": "Deal", "persons": "Person", "organizations": "Organization", "products": "Product"}[kind]
+	return map[string]string{"deals": "Deal", "persons": "Person", "organizations": "Organization", "products": "Product", "notes": "Note"}[kind]
 }
 
 // follow adds userID from the body to the entity's followers.

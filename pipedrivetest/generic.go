@@ -69,6 +69,23 @@ type crudResource struct {
 	// check applies the rules that span fields to a row about to be
 	// stored.
 	check func(row map[string]any) *reply
+	// idKey names a row's id ("id" when empty; note comments use "uuid").
+	idKey string
+	// onCreate completes a new row with what the resource derives.
+	onCreate func(c *call, row map[string]any)
+	// deleteData is the data of a delete's answer ({"id": id} when nil).
+	deleteData func(id any) any
+	// paginated lists take v1 start and limit and answer
+	// additional_data.pagination.
+	paginated bool
+}
+
+// idName is the key of a row's id.
+func (res *crudResource) idName() string {
+	if res.idKey != "" {
+		return res.idKey
+	}
+	return "id"
 }
 
 // crudTable holds the rows of one resource of one company, in insertion
@@ -173,8 +190,10 @@ func (res *crudResource) stamp(c *call, row map[string]any, create bool) {
 	}
 }
 
-func (t *crudTable) find(id any) int {
-	return slices.IndexFunc(t.rows, func(r map[string]any) bool { return r["id"] == id })
+func (t *crudTable) find(id any) int { return t.findBy("id", id) }
+
+func (t *crudTable) findBy(key string, id any) int {
+	return slices.IndexFunc(t.rows, func(r map[string]any) bool { return r[key] == id })
 }
 
 func (res *crudResource) list(c *call) *reply {
@@ -182,11 +201,23 @@ func (res *crudResource) list(c *call) *reply {
 	if rep != nil {
 		return rep
 	}
-	data := make([]map[string]any, 0, len(t.rows))
-	for _, r := range t.rows {
+	rows := t.rows
+	var additional map[string]any
+	if res.paginated {
+		start, limit, rep := offsetQuery(c)
+		if rep != nil {
+			return rep
+		}
+		end := min(len(rows), start+limit)
+		start = min(start, end)
+		additional = pagination(start, limit, end < len(rows))
+		rows = rows[start:end]
+	}
+	data := make([]map[string]any, 0, len(rows))
+	for _, r := range rows {
 		data = append(data, cloneMap(r))
 	}
-	return ok(http.StatusOK, data, nil, nil)
+	return ok(http.StatusOK, data, additional, nil)
 }
 
 func (res *crudResource) get(c *call) *reply {
@@ -194,7 +225,7 @@ func (res *crudResource) get(c *call) *reply {
 	if rep != nil {
 		return rep
 	}
-	i := t.find(res.key(c))
+	i := t.findBy(res.idName(), res.key(c))
 	if i < 0 {
 		return notFound(res.noun)
 	}
@@ -235,11 +266,14 @@ func (res *crudResource) create(c *call) *reply {
 	}
 	t.seq++
 	if res.uuidIDs {
-		row["id"] = c.s.newUUID()
+		row[res.idName()] = c.s.newUUID()
 	} else {
-		row["id"] = t.seq
+		row[res.idName()] = t.seq
 	}
 	res.stamp(c, row, true)
+	if res.onCreate != nil {
+		res.onCreate(c, row)
+	}
 	t.rows = append(t.rows, row)
 	status := res.createStatus
 	if status == 0 {
@@ -253,7 +287,7 @@ func (res *crudResource) change(c *call) *reply {
 	if rep != nil {
 		return rep
 	}
-	i := t.find(res.key(c))
+	i := t.findBy(res.idName(), res.key(c))
 	if i < 0 {
 		return notFound(res.noun)
 	}
@@ -288,11 +322,14 @@ func (res *crudResource) remove(c *call) *reply {
 		return rep
 	}
 	id := res.key(c)
-	i := t.find(id)
+	i := t.findBy(res.idName(), id)
 	if i < 0 {
 		return notFound(res.noun)
 	}
 	t.rows = slices.Delete(t.rows, i, i+1)
+	if res.deleteData != nil {
+		return ok(http.StatusOK, res.deleteData(id), nil, nil)
+	}
 	return ok(http.StatusOK, map[string]any{"id": id}, nil, nil)
 }
 

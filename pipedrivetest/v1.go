@@ -39,6 +39,9 @@ func newV1Router() *router {
 	registerParticipantsV1(rt)
 	registerDealStatsV1(rt)
 	registerPicturesV1(rt)
+	registerUsersMoreV1(rt)
+	registerLeadFieldsV1(rt)
+	noteCommentsV1().register(rt)
 	return rt
 }
 

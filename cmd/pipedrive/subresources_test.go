@@ -143,3 +143,41 @@ func TestPictureCommands(t *testing.T) {
 	res = f.run("persons", "picture", "set", "1", filepath.Join(t.TempDir(), "missing.png"))
 	assert.Equal(t, 2, res.code)
 }
+
+func TestUsersCommentsCommands(t *testing.T) {
+	f := newFixture(t)
+	for _, args := range [][]string{
+		{"users", "find", "a"}, {"users", "find", "example", "--email", "-o", "json"}, {"users", "followers", "1"},
+		{"users", "permissions", "1"}, {"users", "roles", "1"}, {"users", "create", "new@example.com"},
+		{"leads", "fields"},
+	} {
+		res := f.run(args...)
+		require.Equal(t, 0, res.code, "%v: %s", args, res.stderr)
+	}
+	res := f.run("users", "create", "new2@example.com", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var u map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &u))
+	uid := strconv.Itoa(int(u["id"].(float64)))
+	res = f.run("users", "deactivate", uid)
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("users", "activate", uid)
+	require.Equal(t, 0, res.code, res.stderr)
+
+	res = f.run("notes", "comments", "add", "1", "Looks good", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var c map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &c))
+	id := c["uuid"].(string)
+	res = f.run("notes", "comments", "update", "1", id, "Looks great")
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("notes", "comments", "get", "1", id)
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "Looks great")
+	res = f.run("notes", "comments", "list", "1")
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("notes", "comments", "delete", "1", id)
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("notes", "comments", "get", "1", "not-a-uuid")
+	assert.Equal(t, 2, res.code)
+}

@@ -1,0 +1,105 @@
+package pipedrivetest_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/gopipedrive/pipedrive"
+	"github.com/gopipedrive/pipedrive/internal/conformance"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Users: find, add, deactivate, permissions, roles; note comments; lead
+// fields — through the SDK, validated against the spec.
+func TestConformanceUsersAndComments(t *testing.T) {
+	srv := conformanceServer(t)
+	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
+	ctx := context.Background()
+
+	u, _, err := c.Users.Create(ctx, &pipedrive.UserCreateParams{Email: "dana@example.com",
+		Access: []pipedrive.UserAccess{{App: pipedrive.UserAppSales}}})
+	require.NoError(t, err)
+	assert.Equal(t, "dana@example.com", u.Email)
+	_, _, err = c.Users.Create(ctx, &pipedrive.UserCreateParams{Email: "dana@example.com"})
+	var apiErr *pipedrive.APIError
+	require.ErrorAs(t, err, &apiErr, "the email is taken")
+	found, _, err := c.Users.Find(ctx, &pipedrive.UserFindOptions{Term: "dan"})
+	require.NoError(t, err)
+	require.Len(t, found, 1)
+	assert.Equal(t, u.ID, found[0].ID)
+	byEmail, _, err := c.Users.Find(ctx, &pipedrive.UserFindOptions{Term: "example.com", ByEmail: true})
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, len(byEmail), 2)
+
+	off, _, err := c.Users.SetActive(ctx, u.ID, false)
+	require.NoError(t, err)
+	assert.False(t, off.ActiveFlag)
+	_, _, err = c.Users.SetActive(ctx, 1, false)
+	require.ErrorAs(t, err, &apiErr, "one cannot deactivate oneself")
+
+	perms, _, err := c.Users.Permissions(ctx, u.ID)
+	require.NoError(t, err)
+	assert.True(t, perms["can_merge_deals"])
+	assert.False(t, perms["can_add_custom_fields"], "a regular user")
+	admin, _, err := c.Users.Permissions(ctx, 1)
+	require.NoError(t, err)
+	assert.True(t, admin["can_add_custom_fields"])
+	roles, _, err := c.Users.RoleAssignments(ctx, 1, &pipedrive.ListOptions{Limit: 10})
+	require.NoError(t, err)
+	require.Len(t, roles, 1)
+	assert.Equal(t, "Admins", roles[0].Name)
+	settings, _, err := c.Users.RoleSettings(ctx, 1)
+	require.NoError(t, err)
+	assert.Equal(t, pipedrive.FlexInt(3), settings["deal_default_visibility"])
+	followers, _, err := c.Users.Followers(ctx, 1)
+	require.NoError(t, err)
+	assert.Empty(t, followers)
+	_, _, err = c.Users.Permissions(ctx, 999)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+
+	note, _, err := c.Notes.Create(ctx, &pipedrive.NoteCreateParams{Content: "Commented", DealID: 0, PersonID: mustPerson(t, c)})
+	require.NoError(t, err)
+	cm, _, err := c.Notes.AddComment(ctx, note.ID, "First!")
+	require.NoError(t, err)
+	assert.Len(t, cm.UUID, 36)
+	assert.Equal(t, note.ID, int(cm.ObjectID))
+	assert.Equal(t, "note", cm.ObjectType)
+	_, _, err = c.Notes.AddComment(ctx, note.ID, "Second")
+	require.NoError(t, err)
+	cm, _, err = c.Notes.UpdateComment(ctx, note.ID, cm.UUID, "First, edited")
+	require.NoError(t, err)
+	assert.Equal(t, "First, edited", cm.Content)
+	got, _, err := c.Notes.Comment(ctx, note.ID, cm.UUID)
+	require.NoError(t, err)
+	assert.Equal(t, "First, edited", got.Content)
+	list, res, err := c.Notes.Comments(ctx, note.ID, &pipedrive.ListOptions{Limit: 1})
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	assert.True(t, res.Pagination.MoreItems)
+	_, err = c.Notes.DeleteComment(ctx, note.ID, cm.UUID)
+	require.NoError(t, err)
+	_, _, err = c.Notes.Comment(ctx, note.ID, cm.UUID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+	_, _, err = c.Notes.Comments(ctx, 99999, nil)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+
+	fields, _, err := c.Leads.Fields(ctx, nil)
+	require.NoError(t, err)
+	keys := map[string]bool{}
+	for _, f := range fields {
+		keys[f.Key] = true
+	}
+	assert.True(t, keys["title"])
+	assert.True(t, keys["value"])
+	region, _ := srv.Field("", "deal", "Region")
+	assert.True(t, keys[region.Key], "leads share the deal custom fields")
+}
+
+func mustPerson(t *testing.T, c *pipedrive.Client) int {
+	t.Helper()
+	p, _, err := c.V2.Persons.Create(context.Background(), &pipedrive.V2PersonCreateParams{Name: "Note person"})
+	require.NoError(t, err)
+	return p.ID
+}
