@@ -414,7 +414,8 @@ func FuzzSubresourceDecode(f *testing.F) {
 		"getDealsSummary", "getDealsTimeline", "getPipelineConversionStatistics", "getPipelineMovementStatistics",
 		"addPersonPicture", "getNoteComments", "getComment", "getUserRoleAssignments", "getUserPermissions", "getUserRoleSettings", "getLeadFields")
 	seedExamples(f, conformance.V2, add, "getDealFollowers", "addDealFollower", "getDealFollowersChangelog",
-		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount", "getPersonPicture")
+		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount", "getPersonPicture",
+		"getProducts", "getProduct", "addProduct", "updateProduct", "duplicateProduct", "getProductVariations", "addProductVariation")
 	f.Add([]byte(`{"id":2,"user_id":1,"org_id":3,"add_time":"2020-09-08 08:17:52"}`))
 	f.Add([]byte(`{"action":"removed","actor_user_id":1,"follower_user_id":2,"time":"2024-01-01T00:00:00Z"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -438,5 +439,8 @@ func FuzzSubresourceDecode(f *testing.F) {
 		checkEntity[RoleAssignment](t, data)
 		checkEntity[UserPermissions](t, data)
 		checkEntity[RoleSettings](t, data)
+		checkEntity[V2Product](t, data)
+		checkEntity[V2ProductVariation](t, data)
+		checkEntity[V2ProductSearchResult](t, data)
 	})
 }

@@ -125,6 +125,15 @@ func allMethods() []allMethod {
 		m("Deals.ParticipantsChangelogAll", true, func(ctx context.Context, c *Client) iter.Seq2[*DealParticipantChange, error] {
 			return c.Deals.ParticipantsChangelogAll(ctx, 1, nil)
 		}),
+		m("V2.Products.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Product, error] {
+			return c.V2.Products.All(ctx, nil)
+		}),
+		m("V2.Products.SearchAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2ProductSearchResult, error] {
+			return c.V2.Products.SearchAll(ctx, &V2ProductSearchOptions{Term: "acme"})
+		}),
+		m("V2.Products.VariationsAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2ProductVariation, error] {
+			return c.V2.Products.VariationsAll(ctx, 1, nil)
+		}),
 		m("V2.Followers.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Follower, error] {
 			return c.V2.Followers.All(ctx, FollowedDeal, 1, nil)
 		}),

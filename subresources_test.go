@@ -211,3 +211,41 @@ func TestUsersAndCommentsRefused(t *testing.T) {
 	}
 	assert.Zero(t, env.requests.Load(), "nothing sent")
 }
+
+// Bad product input never reaches the network.
+func TestProductsRefused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	p := env.client.V2.Products
+	errs := []error{
+		second(p.Create(ctx, nil)), second(p.Create(ctx, &V2ProductCreateParams{Name: " "})),
+		second(p.Create(ctx, &V2ProductCreateParams{Name: "x", VisibleTo: 2})),
+		second(p.Create(ctx, &V2ProductCreateParams{Name: "x", Prices: []V2ProductPrice{{Currency: "euro", Price: 1}}})),
+		second(p.Create(ctx, &V2ProductCreateParams{Name: "x", Prices: []V2ProductPrice{{Currency: "EUR"}, {Currency: "EUR"}}})),
+		second(p.Create(ctx, &V2ProductCreateParams{Name: "x", Prices: []V2ProductPrice{{Currency: "EUR", Price: -1}}})),
+		second(p.Create(ctx, &V2ProductCreateParams{Name: "x", BillingFrequency: "daily"})),
+		second(p.Create(ctx, &V2ProductCreateParams{Name: "x", BillingFrequencyCycles: Ptr(3)})),
+		second(p.Create(ctx, &V2ProductCreateParams{Name: "x", BillingFrequency: V2BillingMonthly, BillingFrequencyCycles: Ptr(0)})),
+		second(p.Create(ctx, &V2ProductCreateParams{Name: "x", CustomFields: map[string]any{"color": "red"}})),
+		second(p.Update(ctx, 1, &V2ProductUpdateParams{Name: Set("")})),
+		second(p.Update(ctx, 1, &V2ProductUpdateParams{Code: Null[string]()})),
+		second(p.Update(ctx, 0, &V2ProductUpdateParams{})), second(p.Update(ctx, 1, nil)),
+		second(p.Get(ctx, 0)), second(p.Duplicate(ctx, -1)),
+		second(p.List(ctx, &V2ProductListOptions{SortBy: "price"})),
+		second(p.Search(ctx, &V2ProductSearchOptions{Term: "x"})),
+		second(p.Search(ctx, &V2ProductSearchOptions{Term: "xx", Fields: []V2ProductSearchField{"notes"}})),
+		second(p.AddVariation(ctx, 1, &V2ProductVariationParams{})),
+		second(p.AddVariation(ctx, 1, nil)),
+		second(p.UpdateVariation(ctx, 1, 0, &V2ProductVariationParams{Name: "x"})),
+		second(p.Variations(ctx, 0, nil)),
+	}
+	_, err := p.Delete(ctx, 0)
+	errs = append(errs, err)
+	_, err = p.DeleteVariation(ctx, 1, -1)
+	errs = append(errs, err)
+	var ve *ValidationError
+	for i, err := range errs {
+		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)
+	}
+	assert.Zero(t, env.requests.Load(), "nothing sent")
+}

@@ -38,6 +38,9 @@ type V2Services struct {
 	// Followers: the followers of deals, persons, organizations and
 	// products, and their changelog.
 	Followers *V2FollowersService
+	// Products: list, get, create, update, delete, search, duplicate,
+	// variations.
+	Products *V2ProductsService
 }
 
 func (c *Client) initV2(s *service) {
@@ -52,6 +55,7 @@ func (c *Client) initV2(s *service) {
 		Fields:        (*V2FieldsService)(s),
 		Leads:         (*V2LeadsService)(s),
 		Followers:     (*V2FollowersService)(s),
+		Products:      (*V2ProductsService)(s),
 	}
 }
 

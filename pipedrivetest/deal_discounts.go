@@ -15,7 +15,7 @@ func dealDiscountsV2() *crudResource {
 			{name: "amount", kind: crudNumber, required: true, positive: true},
 			{name: "type", kind: crudString, required: true, enum: []string{"percentage", "amount"}},
 		},
-		check: func(row map[string]any) *reply {
+		check: func(_ *call, row map[string]any) *reply {
 			if amount, _ := row["amount"].(float64); row["type"] == "percentage" && amount > 100 {
 				return badRequest(fmt.Sprintf("A percentage discount cannot be more than 100%% (got %g)", amount))
 			}

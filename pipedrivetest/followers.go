@@ -56,7 +56,7 @@ func (st *store) parentOwner(kind string, id int) (owner int, added time.Time, f
 	default: // declared on the generic store
 		if t := st.crud[kind]; t != nil {
 			if i := t.find(id); i >= 0 {
-				owner, _ := toInt(t.rows[i]["owner_id"])
+				owner, _ := t.rows[i]["owner_id"].(int)
 				added, _ := time.Parse(time.RFC3339, fmt.Sprint(t.rows[i]["add_time"]))
 				return owner, added, true
 			}
@@ -165,7 +165,11 @@ func registerFollowersV1(rt *router) {
 			if rep != nil {
 				return rep
 			}
-			return ok(http.StatusOK, render(row, c.id), nil, nil)
+			status := http.StatusOK
+			if k.kind == "products" {
+				status = http.StatusCreated // as the spec declares for products only
+			}
+			return ok(status, render(row, c.id), nil, nil)
 		})
 		rt.handle("DELETE "+base+"/{sub}", 6, func(c *call) *reply {
 			row, rep := unfollow(c, k.kind, "id")

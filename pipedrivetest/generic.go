@@ -1,23 +1,25 @@
 package pipedrivetest
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
 // A generic store and router: a plain CRUD resource is a declaration
 // (crudResource: its path, id kind, fields with their kinds, required
-// flags and enums, defaults, timestamps) instead of a hand-written
-// handler. Rows are JSON objects kept per company; every create, update and
-// delete goes through one place (crudTable.put/remove), where the webhook
-// emission and other cross-cutting rules hook in. Hand-written code stays
-// for the resources where Pipedrive behaves specially.
+// flags and enums, defaults, timestamps, parent, paging and envelope)
+// instead of a hand-written handler. Rows are JSON objects kept per
+// company; every create, update and delete goes through one place, where
+// the cross-cutting rules hook in (check, onCreate, afterWrite).
+// Hand-written code stays for what Pipedrive does specially.
 
-// fieldKind is the JSON type of a declared field.
+// crudKind is the JSON type of a declared field.
 type crudKind int
 
 const (
@@ -25,6 +27,7 @@ const (
 	crudInt
 	crudBool
 	crudNumber
+	crudRaw // any JSON value, checked and shaped by the field's norm
 )
 
 // crudField declares one field of a resource's body and rows.
@@ -33,9 +36,13 @@ type crudField struct {
 	kind     crudKind
 	required bool     // on create
 	enum     []string // allowed values of a string field
+	ints     []int    // allowed values of an integer field
 	nullable bool
 	def      any  // the value a create without the field stores
 	positive bool // a number must be above 0
+	// norm checks and shapes a value (a crudRaw field's, or any other
+	// after its kind's check).
+	norm func(c *call, v any) (any, *reply)
 }
 
 // crudResource declares a plain CRUD resource.
@@ -50,7 +57,7 @@ type crudResource struct {
 	cost struct{ list, get, create, update, delete int }
 	// times adds add_time and update_time (RFC 3339) to rows.
 	times bool
-	// createStatus is the status of a create (200 or 201).
+	// createStatus is the status of a create (201 when 0).
 	createStatus int
 	// readOnly resources are served from their seed rows only.
 	readOnly bool
@@ -68,24 +75,27 @@ type crudResource struct {
 	timeKeys, userKeys [2]string
 	// check applies the rules that span fields to a row about to be
 	// stored.
-	check func(row map[string]any) *reply
+	check func(c *call, row map[string]any) *reply
 	// idKey names a row's id ("id" when empty; note comments use "uuid").
 	idKey string
 	// onCreate completes a new row with what the resource derives.
 	onCreate func(c *call, row map[string]any)
+	// afterWrite runs after every create, update and delete (a deal's
+	// value follows its products).
+	afterWrite func(c *call)
 	// deleteData is the data of a delete's answer ({"id": id} when nil).
 	deleteData func(id any) any
+	// softDelete marks rows is_deleted instead of removing them; lists
+	// leave them out, get still finds them.
+	softDelete bool
 	// paginated lists take v1 start and limit and answer
-	// additional_data.pagination.
-	paginated bool
-}
-
-// idName is the key of a row's id.
-func (res *crudResource) idName() string {
-	if res.idKey != "" {
-		return res.idKey
-	}
-	return "id"
+	// additional_data.pagination; cursor lists take API v2's cursor and
+	// limit (and the v2 envelope).
+	paginated, cursor bool
+	// filter parses a list's filters and returns the rows to keep.
+	filter func(c *call) (func(row map[string]any) bool, *reply)
+	// sortKeys are the sort_by values of a list (with sort_direction).
+	sortKeys []string
 }
 
 // crudTable holds the rows of one resource of one company, in insertion
@@ -117,6 +127,14 @@ func cloneMap(m map[string]any) map[string]any {
 		out[k] = v
 	}
 	return out
+}
+
+// idName is the key of a row's id.
+func (res *crudResource) idName() string {
+	if res.idKey != "" {
+		return res.idKey
+	}
+	return "id"
 }
 
 // register adds the resource's operations to rt.
@@ -168,6 +186,14 @@ func (res *crudResource) rowsOf(c *call) (*crudTable, *reply) {
 	return t, nil
 }
 
+// reply wraps data in the resource's envelope.
+func (res *crudResource) reply(status int, data any) *reply {
+	if res.cursor {
+		return jsonReply(status, map[string]any{"success": true, "data": data})
+	}
+	return ok(status, data, nil, nil)
+}
+
 // stamp sets the row's update time and user, and on create its creation
 // time and user.
 func (res *crudResource) stamp(c *call, row map[string]any, create bool) {
@@ -201,9 +227,31 @@ func (res *crudResource) list(c *call) *reply {
 	if rep != nil {
 		return rep
 	}
-	rows := t.rows
+	keep := func(map[string]any) bool { return true }
+	if res.filter != nil {
+		if keep, rep = res.filter(c); rep != nil {
+			return rep
+		}
+	}
+	rows := make([]map[string]any, 0, len(t.rows))
+	for _, r := range t.rows {
+		if (!res.softDelete || r["is_deleted"] != true) && keep(r) {
+			rows = append(rows, r)
+		}
+	}
+	if rep := res.sort(c, rows); rep != nil {
+		return rep
+	}
 	var additional map[string]any
-	if res.paginated {
+	var next any
+	switch {
+	case res.cursor:
+		start, end, nx, rep := cursorPage(c.q, len(rows), v2MaxLimit)
+		if rep != nil {
+			return rep
+		}
+		rows, next = rows[start:end], nx
+	case res.paginated:
 		start, limit, rep := offsetQuery(c)
 		if rep != nil {
 			return rep
@@ -217,7 +265,54 @@ func (res *crudResource) list(c *call) *reply {
 	for _, r := range rows {
 		data = append(data, cloneMap(r))
 	}
+	if res.cursor {
+		return okV2List(data, next)
+	}
 	return ok(http.StatusOK, data, additional, nil)
+}
+
+// sort applies sort_by and sort_direction (when the resource has sort
+// keys).
+func (res *crudResource) sort(c *call, rows []map[string]any) *reply {
+	if len(res.sortKeys) == 0 {
+		return nil
+	}
+	by := cmp.Or(c.q.Get("sort_by"), "id")
+	if !slices.Contains(res.sortKeys, by) {
+		return badRequest(fmt.Sprintf(`Invalid value for parameter "sort_by": expected one of %s`, strings.Join(res.sortKeys, ", ")))
+	}
+	dir := cmp.Or(c.q.Get("sort_direction"), "asc")
+	if dir != "asc" && dir != "desc" {
+		return badRequest(`Invalid value for parameter "sort_direction": expected asc or desc`)
+	}
+	slices.SortStableFunc(rows, func(a, b map[string]any) int {
+		x := compareValues(a[by], b[by])
+		if dir == "desc" {
+			return -x
+		}
+		return x
+	})
+	return nil
+}
+
+// compareValues orders two JSON values of a row (numbers, then text).
+func compareValues(a, b any) int {
+	fa, okA := toFloat(a)
+	fb, okB := toFloat(b)
+	if okA && okB {
+		return cmp.Compare(fa, fb)
+	}
+	return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b))
+}
+
+func toFloat(v any) (float64, bool) {
+	switch n := v.(type) {
+	case int:
+		return float64(n), true
+	case float64:
+		return n, true
+	}
+	return 0, false
 }
 
 func (res *crudResource) get(c *call) *reply {
@@ -229,7 +324,16 @@ func (res *crudResource) get(c *call) *reply {
 	if i < 0 {
 		return notFound(res.noun)
 	}
-	return ok(http.StatusOK, cloneMap(t.rows[i]), nil, nil)
+	return res.reply(http.StatusOK, cloneMap(t.rows[i]))
+}
+
+// body parses the request body: JSON (numbers kept exact) in API v2,
+// JSON or form-encoded in v1.
+func (res *crudResource) body(c *call) (fields, *reply) {
+	if res.cursor {
+		return c.bodyV2()
+	}
+	return c.fields()
 }
 
 func (res *crudResource) create(c *call) *reply {
@@ -237,33 +341,59 @@ func (res *crudResource) create(c *call) *reply {
 	if rep != nil {
 		return rep
 	}
-	f, rep := c.fields()
+	f, rep := res.body(c)
 	if rep != nil {
 		return rep
 	}
+	row, rep := res.newRow(c, f)
+	if rep != nil {
+		return rep
+	}
+	res.insert(c, t, row)
+	status := cmp.Or(res.createStatus, http.StatusCreated)
+	return res.reply(status, cloneMap(row))
+}
+
+// newRow checks a create's fields and returns the row, not yet stored.
+func (res *crudResource) newRow(c *call, f fields) (map[string]any, *reply) {
 	row := map[string]any{}
 	for _, fd := range res.fields {
 		if !f.has(fd.name) {
 			if fd.required {
-				return badRequest(fmt.Sprintf("Parameter %q is required", fd.name))
+				return nil, badRequest(fmt.Sprintf("Parameter %q is required", fd.name))
 			}
 			row[fd.name] = fd.def
+			if fd.norm != nil && fd.def != nil {
+				v, rep := fd.norm(c, fd.def)
+				if rep != nil {
+					return nil, rep
+				}
+				row[fd.name] = v
+			}
 			continue
 		}
-		v, rep := res.value(fd, f)
+		v, rep := res.value(c, fd, f)
 		if rep != nil {
-			return rep
+			return nil, rep
 		}
 		row[fd.name] = v
 	}
 	if res.parentField != "" {
 		row[res.parentField] = c.id
 	}
+	if res.softDelete {
+		row["is_deleted"] = false
+	}
 	if res.check != nil {
-		if rep := res.check(row); rep != nil {
-			return rep
+		if rep := res.check(c, row); rep != nil {
+			return nil, rep
 		}
 	}
+	return row, nil
+}
+
+// insert stores a new row with its id and stamps.
+func (res *crudResource) insert(c *call, t *crudTable, row map[string]any) {
 	t.seq++
 	if res.uuidIDs {
 		row[res.idName()] = c.s.newUUID()
@@ -275,11 +405,9 @@ func (res *crudResource) create(c *call) *reply {
 		res.onCreate(c, row)
 	}
 	t.rows = append(t.rows, row)
-	status := res.createStatus
-	if status == 0 {
-		status = http.StatusCreated
+	if res.afterWrite != nil {
+		res.afterWrite(c)
 	}
-	return ok(status, cloneMap(row), nil, nil)
 }
 
 func (res *crudResource) change(c *call) *reply {
@@ -288,10 +416,10 @@ func (res *crudResource) change(c *call) *reply {
 		return rep
 	}
 	i := t.findBy(res.idName(), res.key(c))
-	if i < 0 {
+	if i < 0 || (res.softDelete && t.rows[i]["is_deleted"] == true) {
 		return notFound(res.noun)
 	}
-	f, rep := c.fields()
+	f, rep := res.body(c)
 	if rep != nil {
 		return rep
 	}
@@ -300,20 +428,23 @@ func (res *crudResource) change(c *call) *reply {
 		if !f.has(fd.name) {
 			continue
 		}
-		v, rep := res.value(fd, f)
+		v, rep := res.value(c, fd, f)
 		if rep != nil {
 			return rep
 		}
 		row[fd.name] = v
 	}
 	if res.check != nil {
-		if rep := res.check(row); rep != nil {
+		if rep := res.check(c, row); rep != nil {
 			return rep
 		}
 	}
 	res.stamp(c, row, false)
 	t.rows[i] = row
-	return ok(http.StatusOK, cloneMap(row), nil, nil)
+	if res.afterWrite != nil {
+		res.afterWrite(c)
+	}
+	return res.reply(http.StatusOK, cloneMap(row))
 }
 
 func (res *crudResource) remove(c *call) *reply {
@@ -323,18 +454,29 @@ func (res *crudResource) remove(c *call) *reply {
 	}
 	id := res.key(c)
 	i := t.findBy(res.idName(), id)
-	if i < 0 {
+	if i < 0 || (res.softDelete && t.rows[i]["is_deleted"] == true) {
 		return notFound(res.noun)
 	}
-	t.rows = slices.Delete(t.rows, i, i+1)
-	if res.deleteData != nil {
-		return ok(http.StatusOK, res.deleteData(id), nil, nil)
+	if res.softDelete {
+		row := cloneMap(t.rows[i])
+		row["is_deleted"] = true
+		res.stamp(c, row, false)
+		t.rows[i] = row
+	} else {
+		t.rows = slices.Delete(t.rows, i, i+1)
 	}
-	return ok(http.StatusOK, map[string]any{"id": id}, nil, nil)
+	if res.afterWrite != nil {
+		res.afterWrite(c)
+	}
+	var data any = map[string]any{"id": id}
+	if res.deleteData != nil {
+		data = res.deleteData(id)
+	}
+	return res.reply(http.StatusOK, data)
 }
 
 // value reads and checks one declared field of a body.
-func (res *crudResource) value(fd crudField, f fields) (any, *reply) {
+func (res *crudResource) value(c *call, fd crudField, f fields) (any, *reply) {
 	if f.isNull(fd.name) {
 		if fd.nullable {
 			return nil, nil
@@ -344,6 +486,7 @@ func (res *crudResource) value(fd crudField, f fields) (any, *reply) {
 	bad := func(want string) *reply {
 		return badRequest(fmt.Sprintf("Invalid value for field %q: expected %s", fd.name, want))
 	}
+	var v any
 	switch fd.kind {
 	case crudString:
 		s, ok := f[fd.name].(string)
@@ -353,36 +496,47 @@ func (res *crudResource) value(fd crudField, f fields) (any, *reply) {
 		if len(fd.enum) > 0 && !slices.Contains(fd.enum, s) {
 			return nil, bad(fmt.Sprintf("one of %v", fd.enum))
 		}
-		return s, nil
+		v = s
 	case crudInt:
 		n, ok := f[fd.name].(json.Number)
 		if !ok {
 			return nil, bad("an integer")
 		}
-		v, err := strconv.Atoi(n.String())
+		i, err := strconv.Atoi(n.String())
 		if err != nil {
 			return nil, bad("an integer")
 		}
-		return v, nil
+		if len(fd.ints) > 0 && !slices.Contains(fd.ints, i) {
+			return nil, bad(fmt.Sprintf("one of %v", fd.ints))
+		}
+		if fd.positive && i <= 0 {
+			return nil, bad("a positive integer")
+		}
+		v = i
 	case crudNumber:
 		n, ok := f[fd.name].(json.Number)
 		if !ok {
 			return nil, bad("a number")
 		}
-		v, err := n.Float64()
+		x, err := n.Float64()
 		if err != nil {
 			return nil, bad("a number")
 		}
-		if fd.positive && v <= 0 {
+		if fd.positive && x <= 0 {
 			return nil, bad("a number above 0")
 		}
-		return v, nil
+		v = x
 	case crudBool:
 		b, ok := f[fd.name].(bool)
 		if !ok {
 			return nil, bad("a boolean")
 		}
-		return b, nil
+		v = b
+	case crudRaw:
+		v = f[fd.name]
 	}
-	return nil, bad("a value")
+	if fd.norm != nil {
+		return fd.norm(c, v)
+	}
+	return v, nil
 }

@@ -49,6 +49,7 @@ func newV2Router() *router {
 	registerFollowersV2(rt)
 	dealDiscountsV2().register(rt)
 	registerPicturesV2(rt)
+	registerProductsV2(rt)
 	return rt
 }
 

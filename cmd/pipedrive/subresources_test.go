@@ -181,3 +181,38 @@ func TestUsersCommentsCommands(t *testing.T) {
 	res = f.run("notes", "comments", "get", "1", "not-a-uuid")
 	assert.Equal(t, 2, res.code)
 }
+
+func TestProductsCommands(t *testing.T) {
+	f := newFixture(t)
+	res := f.run("products", "create", "--name", "Widget", "--code", "W-1", "--price", "EUR:100", "--price", "usd:110", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var p map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &p))
+	id := strconv.Itoa(int(p["id"].(float64)))
+	for _, args := range [][]string{
+		{"products", "list"}, {"products", "list", "--all", "--limit", "1", "-o", "ndjson"}, {"products", "get", id},
+		{"products", "update", id, "--name", "Widget Pro", "--tax", "20", "--price", "EUR:120"},
+		{"products", "search", "widget"}, {"products", "duplicate", id},
+		{"products", "variations", "add", id, "--name", "Large", "--price", "EUR:130"},
+		{"products", "variations", "list", id},
+	} {
+		res = f.run(args...)
+		require.Equal(t, 0, res.code, "%v: %s", args, res.stderr)
+	}
+	res = f.run("products", "get", id)
+	assert.Contains(t, res.stdout, "Widget Pro")
+	assert.Contains(t, res.stdout, "120 EUR")
+	res = f.run("products", "variations", "list", id, "-o", "json")
+	var vs []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &vs))
+	require.Len(t, vs, 1)
+	vid := strconv.Itoa(int(vs[0]["id"].(float64)))
+	res = f.run("products", "variations", "update", id, vid, "--name", "XL")
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("products", "variations", "delete", id, vid)
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("products", "delete", id)
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("products", "create", "--price", "EUR:1")
+	assert.Equal(t, 2, res.code, "a name is required")
+}

@@ -132,6 +132,16 @@ func seedDemo(ctx context.Context, srv *pipedrivetest.Server, cl *pipedrive.Clie
 			return err
 		}
 	}
+	products := []pipedrive.V2ProductCreateParams{
+		{Name: "Website redesign", Code: "WEB-1", Unit: "project", Prices: []pipedrive.V2ProductPrice{{Currency: "EUR", Price: 12000}}},
+		{Name: "Hosting", Code: "HOST-12", Unit: "month", BillingFrequency: pipedrive.V2BillingMonthly,
+			Prices: []pipedrive.V2ProductPrice{{Currency: "EUR", Price: 90}}},
+	}
+	for i := range products {
+		if _, _, err := cl.V2.Products.Create(ctx, &products[i]); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

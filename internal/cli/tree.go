@@ -29,6 +29,7 @@ func commandTree() *command {
 			connectionsCommand(),
 			webhooksCommand(),
 			withSubs(leadsCommand(), leadFieldsCommand()),
+			productsCommand(),
 			apiCommand(),
 		},
 	}
