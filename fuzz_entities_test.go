@@ -415,7 +415,8 @@ func FuzzSubresourceDecode(f *testing.F) {
 		"addPersonPicture", "getNoteComments", "getComment", "getUserRoleAssignments", "getUserPermissions", "getUserRoleSettings", "getLeadFields")
 	seedExamples(f, conformance.V2, add, "getDealFollowers", "addDealFollower", "getDealFollowersChangelog",
 		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount", "getPersonPicture",
-		"getProducts", "getProduct", "addProduct", "updateProduct", "duplicateProduct", "getProductVariations", "addProductVariation")
+		"getProducts", "getProduct", "addProduct", "updateProduct", "duplicateProduct", "getProductVariations", "addProductVariation",
+		"getDealProducts", "addDealProduct", "addManyDealProducts", "getInstallments", "postInstallment")
 	f.Add([]byte(`{"id":2,"user_id":1,"org_id":3,"add_time":"2020-09-08 08:17:52"}`))
 	f.Add([]byte(`{"action":"removed","actor_user_id":1,"follower_user_id":2,"time":"2024-01-01T00:00:00Z"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -442,5 +443,7 @@ func FuzzSubresourceDecode(f *testing.F) {
 		checkEntity[V2Product](t, data)
 		checkEntity[V2ProductVariation](t, data)
 		checkEntity[V2ProductSearchResult](t, data)
+		checkEntity[V2DealProduct](t, data)
+		checkEntity[V2Installment](t, data)
 	})
 }

@@ -134,6 +134,15 @@ func allMethods() []allMethod {
 		m("V2.Products.VariationsAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2ProductVariation, error] {
 			return c.V2.Products.VariationsAll(ctx, 1, nil)
 		}),
+		m("V2.Deals.ProductsAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2DealProduct, error] {
+			return c.V2.Deals.ProductsAll(ctx, 1, nil)
+		}),
+		m("V2.Deals.ProductsOfDealsAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2DealProduct, error] {
+			return c.V2.Deals.ProductsOfDealsAll(ctx, &V2DealsProductsOptions{DealIDs: []int{1, 2}})
+		}),
+		m("V2.Deals.InstallmentsAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Installment, error] {
+			return c.V2.Deals.InstallmentsAll(ctx, &V2InstallmentListOptions{DealIDs: []int{1}})
+		}),
 		m("V2.Followers.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Follower, error] {
 			return c.V2.Followers.All(ctx, FollowedDeal, 1, nil)
 		}),

@@ -249,3 +249,44 @@ func TestProductsRefused(t *testing.T) {
 	}
 	assert.Zero(t, env.requests.Load(), "nothing sent")
 }
+
+// Bad deal product and installment input never reaches the network.
+func TestDealProductsRefused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	d := env.client.V2.Deals
+	ok := &V2DealProductParams{ProductID: 1, ItemPrice: 10, Quantity: 1}
+	errs := []error{
+		second(d.Products(ctx, 0, nil)), second(d.Products(ctx, 1, &V2DealProductListOptions{SortBy: "name"})),
+		second(d.ProductsOfDeals(ctx, nil)), second(d.ProductsOfDeals(ctx, &V2DealsProductsOptions{})),
+		second(d.ProductsOfDeals(ctx, &V2DealsProductsOptions{DealIDs: []int{1, -2}})),
+		second(d.AddProduct(ctx, 0, ok)), second(d.AddProduct(ctx, 1, nil)),
+		second(d.AddProduct(ctx, 1, &V2DealProductParams{ItemPrice: 1, Quantity: 1})),
+		second(d.AddProduct(ctx, 1, &V2DealProductParams{ProductID: 1, ItemPrice: 1})),
+		second(d.AddProduct(ctx, 1, &V2DealProductParams{ProductID: 1, ItemPrice: 1, Quantity: 1, Discount: 101})),
+		second(d.AddProduct(ctx, 1, &V2DealProductParams{ProductID: 1, ItemPrice: 1, Quantity: 1, TaxMethod: "vat"})),
+		second(d.AddProduct(ctx, 1, &V2DealProductParams{ProductID: 1, ItemPrice: 1, Quantity: 1, BillingStartDate: "soon"})),
+		second(d.AddProducts(ctx, 1, nil)), second(d.AddProducts(ctx, 1, []*V2DealProductParams{ok, nil})),
+		second(d.AddProducts(ctx, 1, make([]*V2DealProductParams, 101))),
+		second(d.UpdateProduct(ctx, 1, 0, &V2DealProductUpdateParams{})),
+		second(d.UpdateProduct(ctx, 1, 2, &V2DealProductUpdateParams{Quantity: Set(0.0)})),
+		second(d.UpdateProduct(ctx, 1, 2, &V2DealProductUpdateParams{ProductID: Null[int]()})),
+		second(d.DeleteProducts(ctx, 1, []int{0})),
+		second(d.Installments(ctx, nil)), second(d.Installments(ctx, &V2InstallmentListOptions{DealIDs: []int{1}, SortBy: V2SortByAddTime})),
+		second(d.AddInstallment(ctx, 1, &V2InstallmentParams{Amount: 1, BillingDate: "2026-01-01"})),
+		second(d.AddInstallment(ctx, 1, &V2InstallmentParams{Description: "x", BillingDate: "2026-01-01"})),
+		second(d.AddInstallment(ctx, 1, &V2InstallmentParams{Description: "x", Amount: 1})),
+		second(d.AddInstallment(ctx, 1, &V2InstallmentParams{Description: "x", Amount: 1, BillingDate: "31.01.2026"})),
+		second(d.UpdateInstallment(ctx, 1, 0, &V2InstallmentParams{Amount: 2})),
+		second(d.UpdateInstallment(ctx, 1, 1, &V2InstallmentParams{Amount: -2})),
+	}
+	_, err := d.DeleteProduct(ctx, 1, 0)
+	errs = append(errs, err)
+	_, err = d.DeleteInstallment(ctx, 0, 1)
+	errs = append(errs, err)
+	var ve *ValidationError
+	for i, err := range errs {
+		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)
+	}
+	assert.Zero(t, env.requests.Load(), "nothing sent")
+}

@@ -21,6 +21,7 @@ func dealDiscountsV2() *crudResource {
 			}
 			return nil
 		},
+		afterWrite: revalue,
 	}
 	r.cost.list, r.cost.create, r.cost.update, r.cost.delete = 10, 5, 5, 3
 	return r

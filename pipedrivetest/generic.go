@@ -96,6 +96,9 @@ type crudResource struct {
 	filter func(c *call) (func(row map[string]any) bool, *reply)
 	// sortKeys are the sort_by values of a list (with sort_direction).
 	sortKeys []string
+	// noList: the resource has no list of its own (installments are
+	// listed across deals only).
+	noList bool
 }
 
 // crudTable holds the rows of one resource of one company, in insertion
@@ -148,7 +151,9 @@ func (res *crudResource) register(rt *router) {
 	if res.uuidIDs {
 		item = base + "/{code}"
 	}
-	rt.handle("GET "+base, res.cost.list, res.list)
+	if !res.noList {
+		rt.handle("GET "+base, res.cost.list, res.list)
+	}
 	if res.cost.get > 0 {
 		rt.handle("GET "+item, res.cost.get, res.get)
 	}

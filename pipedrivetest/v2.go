@@ -50,6 +50,7 @@ func newV2Router() *router {
 	dealDiscountsV2().register(rt)
 	registerPicturesV2(rt)
 	registerProductsV2(rt)
+	registerDealProductsV2(rt)
 	return rt
 }
 

@@ -216,3 +216,33 @@ func TestProductsCommands(t *testing.T) {
 	res = f.run("products", "create", "--price", "EUR:1")
 	assert.Equal(t, 2, res.code, "a name is required")
 }
+
+func TestDealProductsCommands(t *testing.T) {
+	f := newFixture(t)
+	res := f.run("deals", "products", "add", "1", "1", "--price", "100", "--quantity", "2", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var l map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &l))
+	id := strconv.Itoa(int(l["id"].(float64)))
+	res = f.run("deals", "products", "update", "1", id, "--quantity", "3", "--discount", "10")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "270")
+	res = f.run("deals", "get", "1", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, `"value": 270`, "the deal's value follows its products")
+	res = f.run("deals", "products", "list", "1")
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("deals", "installments", "add", "1", "--description", "First", "--amount", "135", "--date", "2026-04-01", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var in map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &in))
+	res = f.run("deals", "installments", "list", "1")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "2026-04-01")
+	res = f.run("deals", "installments", "delete", "1", strconv.Itoa(int(in["id"].(float64))))
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("deals", "products", "delete", "1", id)
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("deals", "products", "add", "1", "1", "--quantity", "0")
+	assert.Equal(t, 2, res.code)
+}

@@ -208,3 +208,126 @@ func variationsCommand() *command {
 		},
 	}
 }
+
+// dealProductsCommand is `deals products list|add|update|delete` (API v2).
+func dealProductsCommand() *command {
+	v := view{singular: "product line", plural: "product lines", columns: []string{"ID", "PRODUCT", "NAME", "QTY", "PRICE", "SUM", "ENABLED"}}
+	cells := func(l *pipedrive.V2DealProduct) []string {
+		return []string{itoa(l.ID), itoa(l.ProductID), cell(l.Name), strconv.FormatFloat(l.Quantity, 'f', -1, 64),
+			money(l.ItemPrice, l.Currency), money(l.Sum, l.Currency), boolCell(l.IsEnabled)}
+	}
+	add := &pipedrive.V2DealProductParams{}
+	var discountType string
+	var updQty, updPrice, updDiscount float64
+	var disable bool
+	return &command{
+		name:    "products",
+		summary: "A deal's product lines: list, add, update, delete (the deal's value follows them)",
+		subs: []*command{
+			idsCommand("list", "DEAL_ID", "List the products of a deal", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+				ls, err := collect(cl.V2.Deals.ProductsAll(ctx, ids[0], nil))
+				if err != nil {
+					return err
+				}
+				return a.printPage(v, page{rows: rows(ls, cells)})
+			}),
+			argsCommand("add", "DEAL_ID PRODUCT_ID", "Add a product to a deal (--price and --quantity)", func(fs *flag.FlagSet) {
+				fs.Float64Var(&add.ItemPrice, "price", 0, "the unit price")
+				fs.Float64Var(&add.Quantity, "quantity", 1, "how many units")
+				fs.Float64Var(&add.Discount, "discount", 0, "a discount: a percentage, or an amount with --discount-type amount")
+				fs.StringVar(&discountType, "discount-type", "", "percentage (default) or amount")
+				fs.Float64Var(&add.Tax, "tax", 0, "tax percentage")
+				fs.StringVar(&add.Comments, "comments", "", "a comment on the line")
+			}, func(ctx context.Context, a *app, cl *pipedrive.Client, argv []string) error {
+				ids, err := parseIDs([]string{"DEAL_ID", "PRODUCT_ID"}, argv)
+				if err != nil {
+					return err
+				}
+				add.ProductID, add.DiscountType = ids[1], pipedrive.V2DiscountType(discountType)
+				l, _, err := cl.V2.Deals.AddProduct(ctx, ids[0], add)
+				if err != nil {
+					return err
+				}
+				return a.printOne(v, row{l, cells(l)})
+			}),
+			argsCommand("update", "DEAL_ID LINE_ID", "Change a product line", func(fs *flag.FlagSet) {
+				fs.Float64Var(&updQty, "quantity", 0, "how many units")
+				fs.Float64Var(&updPrice, "price", -1, "the unit price")
+				fs.Float64Var(&updDiscount, "discount", -1, "the discount")
+				fs.BoolVar(&disable, "disable", false, "leave the line out of the deal's value")
+			}, func(ctx context.Context, a *app, cl *pipedrive.Client, argv []string) error {
+				ids, err := parseIDs([]string{"DEAL_ID", "LINE_ID"}, argv)
+				if err != nil {
+					return err
+				}
+				p := &pipedrive.V2DealProductUpdateParams{}
+				if updQty != 0 {
+					p.Quantity = pipedrive.Set(updQty)
+				}
+				if updPrice >= 0 {
+					p.ItemPrice = pipedrive.Set(updPrice)
+				}
+				if updDiscount >= 0 {
+					p.Discount = pipedrive.Set(updDiscount)
+				}
+				if disable {
+					p.IsEnabled = pipedrive.Set(false)
+				}
+				l, _, err := cl.V2.Deals.UpdateProduct(ctx, ids[0], ids[1], p)
+				if err != nil {
+					return err
+				}
+				return a.printOne(v, row{l, cells(l)})
+			}),
+			idsCommand("delete", "DEAL_ID LINE_ID", "Remove a product line from a deal", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+				if _, err := cl.V2.Deals.DeleteProduct(ctx, ids[0], ids[1]); err != nil {
+					return err
+				}
+				return a.printDeleted("product line", itoa(ids[1]))
+			}),
+		},
+	}
+}
+
+// installmentsCommand is `deals installments list|add|delete` (API v2).
+func installmentsCommand() *command {
+	v := view{singular: "installment", plural: "installments", columns: []string{"ID", "DEAL", "BILLING DATE", "AMOUNT", "DESCRIPTION"}}
+	cells := func(i *pipedrive.V2Installment) []string {
+		return []string{itoa(i.ID), itoa(i.DealID), string(i.BillingDate), strconv.FormatFloat(i.Amount, 'f', -1, 64), cell(i.Description)}
+	}
+	p := &pipedrive.V2InstallmentParams{}
+	return &command{
+		name:    "installments",
+		summary: "A deal's payment installments: list, add, delete (Growth plans and above)",
+		subs: []*command{
+			idsCommand("list", "DEAL_ID", "List the installments of a deal", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+				is, err := collect(cl.V2.Deals.InstallmentsAll(ctx, &pipedrive.V2InstallmentListOptions{DealIDs: ids}))
+				if err != nil {
+					return err
+				}
+				return a.printPage(v, page{rows: rows(is, cells)})
+			}),
+			argsCommand("add", "DEAL_ID", "Add an installment (--description, --amount, --date)", func(fs *flag.FlagSet) {
+				fs.StringVar(&p.Description, "description", "", "what the installment is for")
+				fs.Float64Var(&p.Amount, "amount", 0, "the amount")
+				fs.Func("date", "the billing date, YYYY-MM-DD", func(s string) error { p.BillingDate = pipedrive.Date(s); return nil })
+			}, func(ctx context.Context, a *app, cl *pipedrive.Client, argv []string) error {
+				ids, err := parseIDs([]string{"DEAL_ID"}, argv)
+				if err != nil {
+					return err
+				}
+				i, _, err := cl.V2.Deals.AddInstallment(ctx, ids[0], p)
+				if err != nil {
+					return err
+				}
+				return a.printOne(v, row{i, cells(i)})
+			}),
+			idsCommand("delete", "DEAL_ID INSTALLMENT_ID", "Delete an installment", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+				if _, err := cl.V2.Deals.DeleteInstallment(ctx, ids[0], ids[1]); err != nil {
+					return err
+				}
+				return a.printDeleted("installment", itoa(ids[1]))
+			}),
+		},
+	}
+}

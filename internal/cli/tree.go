@@ -16,7 +16,8 @@ func commandTree() *command {
 			"  pipedrive api GET /api/v1/currencies",
 		subs: []*command{
 			withSubs(dealsResource().group(), append(entityExtras(pipedrive.FollowedDeal),
-				followersCommand(pipedrive.FollowedDeal, "deal"), discountsCommand(), participantsCommand(), summaryCommand(), timelineCommand())...),
+				followersCommand(pipedrive.FollowedDeal, "deal"), discountsCommand(), participantsCommand(), summaryCommand(), timelineCommand(),
+				dealProductsCommand(), installmentsCommand())...),
 			withSubs(personsResource().group(), append(entityExtras(pipedrive.FollowedPerson),
 				followersCommand(pipedrive.FollowedPerson, "person"), pictureCommand())...),
 			withSubs(organizationsResource().group(), append(entityExtras(pipedrive.FollowedOrganization),
