@@ -109,6 +109,12 @@ type Client struct {
 	// Followers lists, adds and removes the followers of deals, persons,
 	// organizations and products (API v1, current).
 	Followers *FollowersService
+
+	// Currencies lists the currencies Pipedrive supports (API v1).
+	Currencies *CurrenciesService
+	// Products holds the product operations that stay API v1 (a product's
+	// deals, files, permitted users); products: Client.V2.Products.
+	Products *ProductsService
 }
 
 // service is the common base of every service: a back pointer to the client.
@@ -178,6 +184,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.LeadLabels = (*LeadLabelsService)(s)
 	c.LeadSources = (*LeadSourcesService)(s)
 	c.Followers = (*FollowersService)(s)
+	c.Currencies = (*CurrenciesService)(s)
+	c.Products = (*ProductsService)(s)
 	c.initV2(s)
 	return c, nil
 }

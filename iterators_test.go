@@ -143,6 +143,15 @@ func allMethods() []allMethod {
 		m("V2.Deals.InstallmentsAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Installment, error] {
 			return c.V2.Deals.InstallmentsAll(ctx, &V2InstallmentListOptions{DealIDs: []int{1}})
 		}),
+		m("Leads.SearchAll", false, func(ctx context.Context, c *Client) iter.Seq2[*V2LeadSearchResult, error] {
+			return c.Leads.SearchAll(ctx, &LeadSearchOptions{Term: "acme"})
+		}),
+		m("V2.Users.FollowersAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Follower, error] {
+			return c.V2.Users.FollowersAll(ctx, 1, nil)
+		}),
+		m("V2.ItemSearch.FieldAll", true, func(ctx context.Context, c *Client) iter.Seq2[V2FieldSearchResult, error] {
+			return c.V2.ItemSearch.FieldAll(ctx, &V2FieldSearchOptions{Term: "acme", EntityType: "deal", Field: "title"})
+		}),
 		m("V2.Followers.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Follower, error] {
 			return c.V2.Followers.All(ctx, FollowedDeal, 1, nil)
 		}),

@@ -290,3 +290,27 @@ func TestDealProductsRefused(t *testing.T) {
 	}
 	assert.Zero(t, env.requests.Load(), "nothing sent")
 }
+
+// Bad input to the small current operations never reaches the network.
+func TestSmallCurrentRefused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	errs := []error{
+		second(env.client.Leads.Search(ctx, nil)), second(env.client.Leads.Search(ctx, &LeadSearchOptions{Term: "a"})),
+		second(env.client.Leads.Search(ctx, &LeadSearchOptions{Term: "ab", IncludeFields: []string{"lead.secret"}})),
+		second(env.client.Products.Deals(ctx, 0, nil)), second(env.client.Products.Deals(ctx, 1, &ProductDealsOptions{Status: "all"})),
+		second(env.client.Products.Files(ctx, 1, &FileListOptions{ListOptions: ListOptions{Limit: 101}})),
+		second(env.client.Products.PermittedUsers(ctx, -1)),
+		second(env.client.V2.Users.Followers(ctx, 0, nil)),
+		second(env.client.V2.ItemSearch.Field(ctx, nil)),
+		second(env.client.V2.ItemSearch.Field(ctx, &V2FieldSearchOptions{Term: "x", EntityType: "deal"})),
+		second(env.client.V2.ItemSearch.Field(ctx, &V2FieldSearchOptions{Term: "x", EntityType: "task", Field: "title"})),
+		second(env.client.V2.ItemSearch.Field(ctx, &V2FieldSearchOptions{Term: "x", EntityType: "deal", Field: "title", Match: V2MatchMiddle})),
+		second(env.client.V2.ItemSearch.Field(ctx, &V2FieldSearchOptions{Term: "xy", EntityType: "deal", Field: "title&x=1"})),
+	}
+	var ve *ValidationError
+	for i, err := range errs {
+		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)
+	}
+	assert.Zero(t, env.requests.Load(), "nothing sent")
+}

@@ -41,6 +41,8 @@ type V2Services struct {
 	// Products: list, get, create, update, delete, search, duplicate,
 	// variations.
 	Products *V2ProductsService
+	// Users: the users following a user (users themselves are API v1).
+	Users *V2UsersService
 }
 
 func (c *Client) initV2(s *service) {
@@ -56,6 +58,7 @@ func (c *Client) initV2(s *service) {
 		Leads:         (*V2LeadsService)(s),
 		Followers:     (*V2FollowersService)(s),
 		Products:      (*V2ProductsService)(s),
+		Users:         (*V2UsersService)(s),
 	}
 }
 

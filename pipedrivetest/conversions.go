@@ -1,6 +1,7 @@
 package pipedrivetest
 
 import (
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +26,11 @@ func registerConversionsV2(rt *router) {
 	rt.handle("POST /deals/{id}/convert/lead", 40, convertDeal)
 	rt.handle("GET /deals/{id}/convert/status/{code}", 1, conversionStatus)
 	rt.handle("GET /leads/search", 20, searchLeadsV2)
+}
+
+// registerLeadSearchV1 serves the v1 lead search.
+func registerLeadSearchV1(rt *router) {
+	rt.handle("GET /leads/search", 40, searchLeadsV1)
 }
 
 func (st *store) conversions() map[string]*conversion {
@@ -125,14 +131,54 @@ func conversionStatus(c *call) *reply {
 
 // searchLeadsV2 finds leads whose title contains the term.
 func searchLeadsV2(c *call) *reply {
+	items, rep := leadHits(c)
+	if rep != nil {
+		return rep
+	}
+	start, end, next, rep := cursorPage(c.q, len(items), 100)
+	if rep != nil {
+		return rep
+	}
+	return okV2List(map[string]any{"items": items[start:end]}, next)
+}
+
+// searchLeadsV1 is the v1 lead search: the same hits, paged by offset.
+func searchLeadsV1(c *call) *reply {
+	items, rep := leadHits(c)
+	if rep != nil {
+		return rep
+	}
+	start, limit, rep := offsetQuery(c)
+	if rep != nil {
+		return rep
+	}
+	end := min(len(items), start+limit)
+	start = min(start, end)
+	return ok(http.StatusOK, map[string]any{"items": items[start:end]}, pagination(start, limit, end < len(items)), nil)
+}
+
+// leadHits finds the leads whose title contains the term (or, with
+// exact_match, is the term), of a person or organization when asked.
+func leadHits(c *call) ([]map[string]any, *reply) {
 	term := strings.ToLower(strings.TrimSpace(c.q.Get("term")))
-	if len([]rune(term)) < 2 && c.q.Get("exact_match") != "true" {
-		return badRequest(`Parameter "term" must be at least 2 characters long`)
+	exact := c.q.Get("exact_match") == "true"
+	if len([]rune(term)) < 2 && !(exact && term != "") {
+		return nil, badRequest(`Parameter "term" must be at least 2 characters long`)
+	}
+	person, hasPerson, rep := queryInt(c.q, "person_id")
+	if rep != nil {
+		return nil, rep
+	}
+	org, hasOrg, rep := queryInt(c.q, "organization_id")
+	if rep != nil {
+		return nil, rep
 	}
 	items := []map[string]any{}
 	for _, r := range leadsRes.table(c.st).rows {
 		title, _ := r["title"].(string)
-		if !strings.Contains(strings.ToLower(title), term) {
+		low := strings.ToLower(title)
+		if (exact && low != term) || (!exact && !strings.Contains(low, term)) ||
+			(hasPerson && rowInt(r["person_id"]) != person) || (hasOrg && rowInt(r["organization_id"]) != org) {
 			continue
 		}
 		var value any
@@ -143,7 +189,7 @@ func searchLeadsV2(c *call) *reply {
 			"value": value, "visible_to": mustAtoi(r["visible_to"]), "is_archived": r["is_archived"], "custom_fields": []string{}, "notes": []string{}}
 		items = append(items, map[string]any{"result_score": 1, "item": item})
 	}
-	return okV2List(map[string]any{"items": items}, nil)
+	return items, nil
 }
 
 func mustAtoi(v any) int {

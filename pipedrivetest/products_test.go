@@ -126,3 +126,73 @@ func TestConformanceProducts(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, all, 2, "deleted products are not listed")
 }
+
+// Currencies, the v1 lead search, a product's deals, files and permitted
+// users, a user's followers (v2) and search by field, through the SDK.
+func TestConformanceSmallCurrent(t *testing.T) {
+	srv := conformanceServer(t)
+	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
+	ctx := context.Background()
+	curs, _, err := c.Currencies.List(ctx, "eur")
+	require.NoError(t, err)
+	require.NotEmpty(t, curs)
+	assert.Equal(t, "EUR", curs[0].Code)
+	all, _, err := c.Currencies.List(ctx, "")
+	require.NoError(t, err)
+	assert.Greater(t, len(all), len(curs))
+
+	person, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Lead owner"})
+	require.NoError(t, err)
+	for _, title := range []string{"Inbound website", "Inbound referral", "Trade fair"} {
+		_, _, err := c.Leads.Create(ctx, &pipedrive.LeadCreateParams{Title: title, PersonID: person.ID})
+		require.NoError(t, err)
+	}
+	hits, res, err := c.Leads.Search(ctx, &pipedrive.LeadSearchOptions{Term: "inbound", PersonID: person.ID, ListOptions: pipedrive.ListOptions{Limit: 1}})
+	require.NoError(t, err)
+	require.Len(t, hits, 1)
+	assert.True(t, res.Pagination.MoreItems)
+	n := 0
+	for _, err := range c.Leads.SearchAll(ctx, &pipedrive.LeadSearchOptions{Term: "inbound", ListOptions: pipedrive.ListOptions{Limit: 1}}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 2, n)
+
+	p, _, err := c.V2.Products.Create(ctx, &pipedrive.V2ProductCreateParams{Name: "Gizmo", Code: "GZ"})
+	require.NoError(t, err)
+	deal, _, err := c.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{Title: "Gizmo deal"})
+	require.NoError(t, err)
+	_, _, err = c.V2.Deals.AddProduct(ctx, deal.ID, &pipedrive.V2DealProductParams{ProductID: p.ID, ItemPrice: 5, Quantity: 1})
+	require.NoError(t, err)
+	deals, _, err := c.Products.Deals(ctx, p.ID, &pipedrive.ProductDealsOptions{Status: "open"})
+	require.NoError(t, err)
+	require.Len(t, deals, 1)
+	assert.Equal(t, deal.ID, deals[0].ID)
+	files, _, err := c.Products.Files(ctx, p.ID, nil)
+	require.NoError(t, err)
+	assert.Empty(t, files)
+	users, _, err := c.Products.PermittedUsers(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Contains(t, users, 1)
+	_, _, err = c.Products.Deals(ctx, 9999, nil)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+
+	fs, _, err := c.V2.Users.Followers(ctx, 1, nil)
+	require.NoError(t, err)
+	assert.Empty(t, fs)
+	for _, err := range c.V2.Users.FollowersAll(ctx, 1, nil) {
+		require.NoError(t, err)
+	}
+
+	found, _, err := c.V2.ItemSearch.Field(ctx, &pipedrive.V2FieldSearchOptions{Term: "gizmo", EntityType: "deal", Field: "title", Match: pipedrive.V2MatchBeginning})
+	require.NoError(t, err)
+	require.Len(t, found, 1)
+	assert.Equal(t, "Gizmo deal", found[0]["title"])
+	assert.Equal(t, itoa(deal.ID), found[0].ID())
+	m := 0
+	for _, err := range c.V2.ItemSearch.FieldAll(ctx, &pipedrive.V2FieldSearchOptions{Term: "GZ", EntityType: "product", Field: "code"}) {
+		require.NoError(t, err)
+		m++
+	}
+	assert.Equal(t, 1, m)
+}

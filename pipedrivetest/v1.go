@@ -42,6 +42,8 @@ func newV1Router() *router {
 	registerUsersMoreV1(rt)
 	registerLeadFieldsV1(rt)
 	noteCommentsV1().register(rt)
+	registerProductExtrasV1(rt)
+	registerLeadSearchV1(rt)
 	return rt
 }
 

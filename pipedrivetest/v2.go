@@ -51,6 +51,7 @@ func newV2Router() *router {
 	registerPicturesV2(rt)
 	registerProductsV2(rt)
 	registerDealProductsV2(rt)
+	registerMiscV2(rt)
 	return rt
 }
 

@@ -246,3 +246,22 @@ func TestDealProductsCommands(t *testing.T) {
 	res = f.run("deals", "products", "add", "1", "1", "--quantity", "0")
 	assert.Equal(t, 2, res.code)
 }
+
+func TestSmallCurrentCommands(t *testing.T) {
+	f := newFixture(t)
+	res := f.run("currencies", "eur")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "Euro")
+	res = f.run("leads", "create", "--title", "Inbound search", "--person", "1")
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("leads", "search", "inbound")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "Inbound search")
+	res = f.run("deals", "products", "add", "2", "1", "--price", "10")
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("products", "deals", "1")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "TITLE")
+	res = f.run("currencies", "a", "b")
+	assert.Equal(t, 2, res.code)
+}

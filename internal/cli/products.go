@@ -331,3 +331,58 @@ func installmentsCommand() *command {
 		},
 	}
 }
+
+// productDealsCommand is `products deals PRODUCT_ID` (API v1, current).
+func productDealsCommand() *command {
+	return idsCommand("deals", "PRODUCT_ID", "The deals a product is on", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+		ds, _, err := cl.Products.Deals(ctx, ids[0], &pipedrive.ProductDealsOptions{ListOptions: pipedrive.ListOptions{Limit: pipedrive.MaxLimit}})
+		if err != nil {
+			return err
+		}
+		v := view{singular: "deal", plural: "deals", columns: []string{"ID", "TITLE", "VALUE", "STATUS"}}
+		return a.printPage(v, page{rows: rows(ds, func(d *pipedrive.Deal) []string {
+			return []string{itoa(d.ID), cell(d.Title), money(float64(d.Value), d.Currency), string(d.Status)}
+		})})
+	})
+}
+
+// currenciesCommand is `pipedrive currencies [TERM]` (API v1).
+func currenciesCommand() *command {
+	return &command{name: "currencies", args: "[TERM]", summary: "List the currencies Pipedrive supports (matching TERM)", setup: func(*flag.FlagSet) runFunc {
+		return func(ctx context.Context, a *app, args []string) error {
+			if len(args) > 1 {
+				return usagef("unexpected argument %q", args[1])
+			}
+			cl, err := a.client(ctx)
+			if err != nil {
+				return err
+			}
+			term := ""
+			if len(args) == 1 {
+				term = args[0]
+			}
+			cs, _, err := cl.Currencies.List(ctx, term)
+			if err != nil {
+				return err
+			}
+			v := view{singular: "currency", plural: "currencies", columns: []string{"CODE", "NAME", "SYMBOL", "DECIMALS"}}
+			return a.printPage(v, page{rows: rows(cs, func(c *pipedrive.Currency) []string {
+				return []string{c.Code, cell(c.Name), c.Symbol, itoa(c.DecimalPoints)}
+			})})
+		}
+	}}
+}
+
+// leadSearchCommand is `leads search TERM` (API v1).
+func leadSearchCommand() *command {
+	return argsCommand("search", "TERM", "Search leads by title, notes or custom fields", nil, func(ctx context.Context, a *app, cl *pipedrive.Client, argv []string) error {
+		hits, err := collect(cl.Leads.SearchAll(ctx, &pipedrive.LeadSearchOptions{Term: argv[0]}))
+		if err != nil {
+			return err
+		}
+		v := view{singular: "lead", plural: "leads", columns: []string{"ID", "TITLE", "SCORE"}}
+		return a.printPage(v, page{rows: rows(hits, func(h *pipedrive.V2LeadSearchResult) []string {
+			return []string{h.Item.ID, cell(h.Item.Title), strconv.FormatFloat(h.ResultScore, 'f', 2, 64)}
+		})})
+	})
+}

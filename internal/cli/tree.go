@@ -29,8 +29,9 @@ func commandTree() *command {
 			withSubs(usersResource().group(), usersExtras()...),
 			connectionsCommand(),
 			webhooksCommand(),
-			withSubs(leadsCommand(), leadFieldsCommand()),
-			productsCommand(),
+			withSubs(leadsCommand(), leadFieldsCommand(), leadSearchCommand()),
+			withSubs(productsCommand(), productDealsCommand()),
+			currenciesCommand(),
 			apiCommand(),
 		},
 	}
