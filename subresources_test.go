@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -308,6 +309,24 @@ func TestSmallCurrentRefused(t *testing.T) {
 		second(env.client.V2.ItemSearch.Field(ctx, &V2FieldSearchOptions{Term: "x", EntityType: "deal", Field: "title", Match: V2MatchMiddle})),
 		second(env.client.V2.ItemSearch.Field(ctx, &V2FieldSearchOptions{Term: "xy", EntityType: "deal", Field: "title&x=1"})),
 	}
+	var ve *ValidationError
+	for i, err := range errs {
+		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)
+	}
+	assert.Zero(t, env.requests.Load(), "nothing sent")
+}
+
+// Bad product image input never reaches the network.
+func TestProductImagesRefused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	p := env.client.V2.Products
+	errs := []error{
+		second(p.Image(ctx, 0)), second(p.UploadImage(ctx, 0, "a.png", strings.NewReader("x"))),
+		second(p.UploadImage(ctx, 1, "", strings.NewReader("x"))), second(p.UpdateImage(ctx, 1, "a.png", nil)),
+	}
+	_, err := p.DeleteImage(ctx, -1)
+	errs = append(errs, err)
 	var ve *ValidationError
 	for i, err := range errs {
 		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)

@@ -3,6 +3,7 @@ package pipedrivetest
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -58,9 +59,15 @@ func (c *call) personPictureID(personID int) any {
 	return nil
 }
 
-// readUpload reads a multipart/form-data body: its "file" part's name and
-// size, and its other fields.
+// readUpload reads a multipart/form-data body: its "file" part's size,
+// and its other fields.
 func readUpload(c *call) (size int64, values map[string]string, rep *reply) {
+	return readUploadPart(c, "file")
+}
+
+// readUploadPart reads a multipart/form-data body: the size of the file
+// in the part named field, and the other fields.
+func readUploadPart(c *call, field string) (size int64, values map[string]string, rep *reply) {
 	mt, params, err := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
 		return 0, nil, badRequest("The request must be multipart/form-data with a file")
@@ -76,19 +83,20 @@ func readUpload(c *call) (size int64, values map[string]string, rep *reply) {
 		if err != nil {
 			return 0, nil, badRequest("Malformed multipart body: " + err.Error())
 		}
-		if part.FormName() == "file" && part.FileName() != "" {
+		if part.FormName() == field && part.FileName() != "" {
 			n, err := io.Copy(io.Discard, part)
 			if err != nil {
 				return 0, nil, badRequest("Malformed multipart body: " + err.Error())
 			}
 			size, found = n, true
+			values[":filename"], values[":type"] = part.FileName(), part.Header.Get("Content-Type")
 			continue
 		}
 		b, _ := io.ReadAll(io.LimitReader(part, 1<<10))
 		values[part.FormName()] = string(b)
 	}
 	if !found {
-		return 0, nil, badRequest(`Parameter "file" is required`)
+		return 0, nil, badRequest(fmt.Sprintf("Parameter %q is required", field))
 	}
 	if size == 0 {
 		return 0, nil, badRequest("The file is empty")

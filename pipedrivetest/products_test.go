@@ -3,6 +3,7 @@ package pipedrivetest_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/gopipedrive/pipedrive"
@@ -195,4 +196,37 @@ func TestConformanceSmallCurrent(t *testing.T) {
 		m++
 	}
 	assert.Equal(t, 1, m)
+}
+
+// A product's image: upload (streamed multipart), read, replace, delete.
+func TestConformanceProductImages(t *testing.T) {
+	srv := conformanceServer(t)
+	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
+	ctx := context.Background()
+	p, _, err := c.V2.Products.Create(ctx, &pipedrive.V2ProductCreateParams{Name: "Pictured product"})
+	require.NoError(t, err)
+	_, _, err = c.V2.Products.Image(ctx, p.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+	img, _, err := c.V2.Products.UploadImage(ctx, p.ID, "box.png", strings.NewReader("PNG bytes"))
+	require.NoError(t, err)
+	assert.Equal(t, p.ID, img.ProductID)
+	_, _, err = c.V2.Products.UploadImage(ctx, p.ID, "box.png", strings.NewReader("again"))
+	var apiErr *pipedrive.APIError
+	require.ErrorAs(t, err, &apiErr, "one image per product: replace it with UpdateImage")
+	got, _, err := c.V2.Products.Image(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "box.png", got.Name)
+	assert.Equal(t, "image/png", got.MimeType)
+	assert.NotEmpty(t, got.PublicURL)
+	img, _, err = c.V2.Products.UpdateImage(ctx, p.ID, "box.jpg", strings.NewReader("JPEG bytes"))
+	require.NoError(t, err)
+	got, _, err = c.V2.Products.Image(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "image/jpeg", got.MimeType)
+	_, err = c.V2.Products.DeleteImage(ctx, p.ID)
+	require.NoError(t, err)
+	_, err = c.V2.Products.DeleteImage(ctx, p.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+	_, _, err = c.V2.Products.UpdateImage(ctx, p.ID, "box.jpg", strings.NewReader("x"))
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
 }

@@ -52,6 +52,7 @@ func newV2Router() *router {
 	registerProductsV2(rt)
 	registerDealProductsV2(rt)
 	registerMiscV2(rt)
+	registerProductImagesV2(rt)
 	return rt
 }
 

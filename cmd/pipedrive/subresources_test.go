@@ -265,3 +265,18 @@ func TestSmallCurrentCommands(t *testing.T) {
 	res = f.run("currencies", "a", "b")
 	assert.Equal(t, 2, res.code)
 }
+
+func TestProductImageCommands(t *testing.T) {
+	f := newFixture(t)
+	file := filepath.Join(t.TempDir(), "box.png")
+	require.NoError(t, os.WriteFile(file, []byte("PNG"), 0o600))
+	for range 2 { // upload, then replace
+		res := f.run("products", "image", "set", "1", file)
+		require.Equal(t, 0, res.code, res.stderr)
+	}
+	res := f.run("products", "image", "get", "1")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "image/png")
+	res = f.run("products", "image", "delete", "1")
+	require.Equal(t, 0, res.code, res.stderr)
+}

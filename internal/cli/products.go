@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
+	"os"
 	"strconv"
 	"strings"
 
@@ -385,4 +387,56 @@ func leadSearchCommand() *command {
 			return []string{h.Item.ID, cell(h.Item.Title), strconv.FormatFloat(h.ResultScore, 'f', 2, 64)}
 		})})
 	})
+}
+
+// productImageCommand is `products image set|get|delete`.
+func productImageCommand() *command {
+	v := view{singular: "image", plural: "images", columns: []string{"ID", "PRODUCT", "NAME", "TYPE", "URL"}}
+	cells := func(i *pipedrive.V2ProductImage) []string {
+		return []string{itoa(i.ID), itoa(i.ProductID), cell(i.Name), i.MimeType, i.PublicURL}
+	}
+	return &command{
+		name:    "image",
+		summary: "A product's image: set (from a file, or - for stdin), get, delete",
+		subs: []*command{
+			argsCommand("set", "PRODUCT_ID FILE", "Upload or replace a product's image (streamed)", nil, func(ctx context.Context, a *app, cl *pipedrive.Client, argv []string) error {
+				ids, err := parseIDs([]string{"PRODUCT_ID"}, argv[:1])
+				if err != nil {
+					return err
+				}
+				var r io.Reader = a.stdin
+				name := "stdin"
+				if argv[1] != "-" {
+					f, err := os.Open(argv[1])
+					if err != nil {
+						return usagef("cannot read the image: %v", err)
+					}
+					defer f.Close()
+					r, name = f, argv[1]
+				}
+				upload := cl.V2.Products.UploadImage
+				if _, _, err := cl.V2.Products.Image(ctx, ids[0]); err == nil {
+					upload = cl.V2.Products.UpdateImage
+				}
+				img, _, err := upload(ctx, ids[0], name, r)
+				if err != nil {
+					return err
+				}
+				return a.printOne(v, row{img, cells(img)})
+			}),
+			idsCommand("get", "PRODUCT_ID", "Show a product's image and its public URL", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+				img, _, err := cl.V2.Products.Image(ctx, ids[0])
+				if err != nil {
+					return err
+				}
+				return a.printOne(v, row{img, cells(img)})
+			}),
+			idsCommand("delete", "PRODUCT_ID", "Remove a product's image", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+				if _, err := cl.V2.Products.DeleteImage(ctx, ids[0]); err != nil {
+					return err
+				}
+				return a.printDeleted("image of product", itoa(ids[0]))
+			}),
+		},
+	}
 }

@@ -30,7 +30,7 @@ func commandTree() *command {
 			connectionsCommand(),
 			webhooksCommand(),
 			withSubs(leadsCommand(), leadFieldsCommand(), leadSearchCommand()),
-			withSubs(productsCommand(), productDealsCommand()),
+			withSubs(productsCommand(), productDealsCommand(), productImageCommand()),
 			currenciesCommand(),
 			apiCommand(),
 		},
