@@ -20,16 +20,17 @@ const (
 	EntityPerson       FieldEntity = "person"
 	EntityOrganization FieldEntity = "organization"
 	EntityActivity     FieldEntity = "activity"
+	EntityProduct      FieldEntity = "product"
 )
 
 // fieldsResource returns the path element of the entity's field endpoints
 // ("dealFields"), or a *ValidationError for an unknown entity.
 func (e FieldEntity) fieldsResource() (string, error) {
 	switch e {
-	case EntityDeal, EntityPerson, EntityOrganization, EntityActivity:
+	case EntityDeal, EntityPerson, EntityOrganization, EntityActivity, EntityProduct:
 		return string(e) + "Fields", nil
 	}
-	return "", invalid("entity", "%q is not one of deal, person, organization, activity", string(e))
+	return "", invalid("entity", "%q is not one of deal, person, organization, activity, product", string(e))
 }
 
 // FieldType is the type of a field as Pipedrive names it in field_type.

@@ -416,7 +416,8 @@ func FuzzSubresourceDecode(f *testing.F) {
 	seedExamples(f, conformance.V2, add, "getDealFollowers", "addDealFollower", "getDealFollowersChangelog",
 		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount", "getPersonPicture",
 		"getProducts", "getProduct", "addProduct", "updateProduct", "duplicateProduct", "getProductVariations", "addProductVariation",
-		"getDealProducts", "addDealProduct", "addManyDealProducts", "getInstallments", "postInstallment")
+		"getDealProducts", "addDealProduct", "addManyDealProducts", "getInstallments", "postInstallment",
+		"addDealField", "addDealFieldOptions", "getProductFields")
 	f.Add([]byte(`{"id":2,"user_id":1,"org_id":3,"add_time":"2020-09-08 08:17:52"}`))
 	f.Add([]byte(`{"action":"removed","actor_user_id":1,"follower_user_id":2,"time":"2024-01-01T00:00:00Z"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -446,5 +447,6 @@ func FuzzSubresourceDecode(f *testing.F) {
 		checkEntity[V2DealProduct](t, data)
 		checkEntity[V2Installment](t, data)
 		checkEntity[Currency](t, data)
+		checkEntity[V2FieldOption](t, data)
 	})
 }

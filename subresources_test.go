@@ -333,3 +333,31 @@ func TestProductImagesRefused(t *testing.T) {
 	}
 	assert.Zero(t, env.requests.Load(), "nothing sent")
 }
+
+// Bad field writes never reach the network.
+func TestFieldWritesRefused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	f := env.client.V2.Fields
+	key := "dcf558aac1ae4e8c4f849ba5e668430d8df9be12"
+	errs := []error{
+		second(f.Create(ctx, EntityActivity, &V2FieldCreateParams{FieldName: "x", FieldType: "varchar"})),
+		second(f.Create(ctx, EntityDeal, nil)), second(f.Create(ctx, EntityDeal, &V2FieldCreateParams{FieldType: "varchar"})),
+		second(f.Create(ctx, EntityDeal, &V2FieldCreateParams{FieldName: "x", FieldType: "stage"})),
+		second(f.Create(ctx, EntityDeal, &V2FieldCreateParams{FieldName: "x", FieldType: "varchar", Options: []V2FieldOptionLabel{{"a"}}})),
+		second(f.Create(ctx, EntityPerson, &V2FieldCreateParams{FieldName: "x", FieldType: "varchar", Description: "d"})),
+		second(f.Create(ctx, EntityDeal, &V2FieldCreateParams{FieldName: strings.Repeat("x", 256), FieldType: "varchar"})),
+		second(f.Update(ctx, EntityDeal, key, &V2FieldUpdateParams{})), second(f.Update(ctx, EntityDeal, "", &V2FieldUpdateParams{FieldName: "x"})),
+		second(f.Update(ctx, "lead", key, &V2FieldUpdateParams{FieldName: "x"})),
+		second(f.Delete(ctx, EntityProduct, "a/b")),
+		second(f.AddOptions(ctx, EntityDeal, key)), second(f.AddOptions(ctx, EntityDeal, key, " ")),
+		second(f.UpdateOptions(ctx, EntityDeal, key, V2FieldOptionChange{ID: 0, Label: "x"})),
+		second(f.UpdateOptions(ctx, EntityDeal, key, V2FieldOptionChange{ID: 1})),
+		second(f.DeleteOptions(ctx, EntityDeal, key)), second(f.DeleteOptions(ctx, EntityDeal, key, -1)),
+	}
+	var ve *ValidationError
+	for i, err := range errs {
+		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)
+	}
+	assert.Zero(t, env.requests.Load(), "nothing sent")
+}

@@ -61,7 +61,7 @@ type FieldInfo struct {
 
 // Field entities and the field types AddField accepts.
 var (
-	fieldEntities    = []string{"deal", "person", "organization", "activity"}
+	fieldEntities    = []string{"deal", "person", "organization", "activity", "product"}
 	customFieldTypes = []string{
 		"varchar", "varchar_auto", "text", "double", "monetary", "date", "daterange",
 		"time", "timerange", "enum", "set", "user", "org", "people", "phone", "address",
@@ -155,6 +155,14 @@ var builtinFields = map[string][]builtinField{
 		{"org_id", "org_id", "Organization", "org", "The organization linked to the activity", false},
 		{"location", "location", "Location", "address", "Where the activity takes place", false},
 		{"note", "note", "Note", "text", "The note of the activity", false},
+	},
+	"product": {
+		{"name", "name", "Name", "varchar", "The name of the product", true},
+		{"code", "code", "Product code", "varchar", "The code of the product", false},
+		{"unit", "unit", "Unit", "varchar", "The unit the product is sold in", false},
+		{"tax", "tax", "Tax", "double", "The tax percentage of the product", false},
+		{"owner_id", "owner_id", "Owner", "user", "The user who owns the product", false},
+		{"description", "description", "Description", "text", "The description of the product", false},
 	},
 }
 

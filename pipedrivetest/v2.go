@@ -53,6 +53,7 @@ func newV2Router() *router {
 	registerDealProductsV2(rt)
 	registerMiscV2(rt)
 	registerProductImagesV2(rt)
+	registerFieldWritesV2(rt)
 	return rt
 }
 

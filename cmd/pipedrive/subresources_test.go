@@ -280,3 +280,33 @@ func TestProductImageCommands(t *testing.T) {
 	res = f.run("products", "image", "delete", "1")
 	require.Equal(t, 0, res.code, res.stderr)
 }
+
+func TestFieldsCommands(t *testing.T) {
+	f := newFixture(t)
+	res := f.run("fields", "create", "person", "Tier", "--type", "enum", "--option", "Gold", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var fd map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &fd))
+	code := fd["field_code"].(string)
+	for _, args := range [][]string{
+		{"fields", "list", "persons"}, {"fields", "get", "person", code},
+		{"fields", "rename", "person", code, "Customer tier"},
+		{"fields", "options", "add", "person", code, "Silver"},
+	} {
+		res = f.run(args...)
+		require.Equal(t, 0, res.code, "%v: %s", args, res.stderr)
+	}
+	res = f.run("fields", "options", "add", "person", code, "Bronze", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var os []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &os))
+	id := strconv.Itoa(int(os[0]["id"].(float64)))
+	res = f.run("fields", "options", "rename", "person", code, id, "Copper")
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("fields", "options", "delete", "person", code, id)
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("fields", "delete", "person", code)
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("fields", "list", "leads")
+	assert.Equal(t, 2, res.code)
+}

@@ -32,6 +32,7 @@ func commandTree() *command {
 			withSubs(leadsCommand(), leadFieldsCommand(), leadSearchCommand()),
 			withSubs(productsCommand(), productDealsCommand(), productImageCommand()),
 			currenciesCommand(),
+			fieldsCommand(),
 			apiCommand(),
 		},
 	}
