@@ -166,7 +166,7 @@ func TestFieldsActivityV1(t *testing.T) {
 func TestFieldsValidation(t *testing.T) {
 	env := setupRaw(t)
 	ctx := context.Background()
-	_, _, err := env.client.Fields.List(ctx, "product", nil)
+	_, _, err := env.client.Fields.List(ctx, "lead", nil)
 	requireValidation(t, err, "entity")
 	_, _, err = env.client.Fields.List(ctx, EntityDeal, &ListOptions{Limit: 501})
 	requireValidation(t, err, "limit")
