@@ -2,6 +2,7 @@ package pipedrive
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
 	"strconv"
@@ -241,4 +242,89 @@ func (s *V2ItemSearchService) Field(ctx context.Context, opts *V2FieldSearchOpti
 // Token cost: 20 per page.
 func (s *V2ItemSearchService) FieldAll(ctx context.Context, opts *V2FieldSearchOptions) iter.Seq2[V2FieldSearchResult, error] {
 	return allPages(ctx, cursorPages, opts, func(o *V2FieldSearchOptions) *string { return &o.Cursor }, s.Field)
+}
+
+// PersonProduct is a product on one of a person's deals, with the deal.
+type PersonProduct struct {
+	// DealID is the deal's id (the key Pipedrive files the entry under).
+	DealID  int
+	Deal    *Deal
+	Product PersonProductItem
+}
+
+// PersonProductItem is the product of a PersonProduct.
+type PersonProductItem struct {
+	ID          int        `json:"id"`
+	CompanyID   int        `json:"company_id"`
+	Name        string     `json:"name"`
+	Code        string     `json:"code"`
+	Description string     `json:"description"`
+	Unit        string     `json:"unit"`
+	Tax         float64    `json:"tax"`
+	Category    FlexString `json:"category"`
+	ActiveFlag  FlexBool   `json:"active_flag"`
+	Selectable  FlexBool   `json:"selectable"`
+	FirstChar   string     `json:"first_char"`
+	VisibleTo   Visibility `json:"visible_to"`
+	OwnerID     int        `json:"owner_id"`
+	FilesCount  int        `json:"files_count"`
+	AddTime     Time       `json:"add_time"`
+	UpdateTime  Time       `json:"update_time"`
+	DealID      int        `json:"deal_id"`
+}
+
+// personProductEntry is one element of the answer: {"<deal id>": {"deal":
+// ..., "product": ...}}. Members whose key is not a deal id or whose value
+// is not such an object are skipped.
+type personProductEntry map[string]personProductPair
+
+type personProductPair struct {
+	Deal    *Deal             `json:"deal"`
+	Product PersonProductItem `json:"product"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (e *personProductEntry) UnmarshalJSON(data []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	out := personProductEntry{}
+	for k, v := range raw {
+		if id, err := strconv.Atoi(k); err != nil || id <= 0 || len(v) == 0 || v[0] != '{' {
+			continue
+		}
+		var p personProductPair
+		if err := json.Unmarshal(v, &p); err != nil {
+			return err
+		}
+		out[k] = p
+	}
+	*e = out
+	return nil
+}
+
+// Products returns one page of the products on a person's deals.
+//
+// Pipedrive: GET /api/v1/persons/{id}/products (https://developers.pipedrive.com/docs/api/v1/Persons#getPersonProducts).
+// Token cost: 20.
+func (s *PersonsService) Products(ctx context.Context, personID int, opts *ListOptions) ([]*PersonProduct, *Response, error) {
+	check := checkID("id", personID)
+	if check == nil && opts != nil {
+		check = opts.validate()
+	}
+	return validated(check, func() ([]*PersonProduct, *Response, error) {
+		entries, resp, err := listPage[personProductEntry](ctx, s.client, v1Path("persons", strconv.Itoa(personID), "products"), queryOf(opts), "")
+		if err != nil {
+			return nil, resp, err
+		}
+		var out []*PersonProduct
+		for _, e := range entries {
+			for key, v := range *e {
+				id, _ := strconv.Atoi(key)
+				out = append(out, &PersonProduct{DealID: id, Deal: v.Deal, Product: v.Product})
+			}
+		}
+		return out, resp, nil
+	})
 }

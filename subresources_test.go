@@ -302,6 +302,7 @@ func TestSmallCurrentRefused(t *testing.T) {
 		second(env.client.Products.Deals(ctx, 0, nil)), second(env.client.Products.Deals(ctx, 1, &ProductDealsOptions{Status: "all"})),
 		second(env.client.Products.Files(ctx, 1, &FileListOptions{ListOptions: ListOptions{Limit: 101}})),
 		second(env.client.Products.PermittedUsers(ctx, -1)),
+		second(env.client.Persons.Products(ctx, 0, nil)), second(env.client.Persons.Products(ctx, 1, &ListOptions{Limit: -1})),
 		second(env.client.V2.Users.Followers(ctx, 0, nil)),
 		second(env.client.V2.ItemSearch.Field(ctx, nil)),
 		second(env.client.V2.ItemSearch.Field(ctx, &V2FieldSearchOptions{Term: "x", EntityType: "deal"})),

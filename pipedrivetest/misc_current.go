@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Small current operations served from what the store already holds: a
@@ -198,4 +200,61 @@ func textOf(v any) string {
 		return fmt.Sprint(x)
 	}
 	return ""
+}
+
+// registerPersonProductsV1 serves GET /persons/{id}/products: one entry
+// per product line of the person's deals, keyed by the deal's id.
+func registerPersonProductsV1(rt *router) {
+	rt.handle("GET /persons/{id}/products", 20, func(c *call) *reply {
+		if _, found := c.st.persons.live(c.id); !found {
+			return notFound("Person")
+		}
+		start, limit, rep := offsetQuery(c)
+		if rep != nil {
+			return rep
+		}
+		var entries []map[string]any
+		for _, d := range c.st.deals.rows {
+			if d.Deleted || d.PersonID != c.id {
+				continue
+			}
+			for _, l := range c.st.dealLines(d.ID) {
+				pid, _ := l["product_id"].(int)
+				t := c.st.products()
+				i := t.find(pid)
+				if i < 0 {
+					continue
+				}
+				p := t.rows[i]
+				name := fmt.Sprint(p["name"])
+				first := ""
+				if name != "" {
+					first = strings.ToLower(name[:1])
+				}
+				cat := any(nil)
+				if p["category"] != nil {
+					cat = fmt.Sprint(p["category"])
+				}
+				product := map[string]any{"id": pid, "company_id": c.st.company.ID, "name": name, "code": p["code"],
+					"description": p["description"], "unit": p["unit"], "tax": p["tax"], "category": cat,
+					"active_flag": p["is_deleted"] != true, "selectable": p["is_linkable"], "first_char": first,
+					"visible_to": fmt.Sprint(p["visible_to"]), "owner_id": p["owner_id"], "files_count": 0,
+					"add_time": v1Stamp(p["add_time"]), "update_time": v1Stamp(p["update_time"]), "deal_id": d.ID}
+				entries = append(entries, map[string]any{strconv.Itoa(d.ID): map[string]any{
+					"deal": flatRefs(renderV1(c, "deals", d.ID)), "product": product}})
+			}
+		}
+		end := min(len(entries), start+limit)
+		start = min(start, end)
+		return ok(http.StatusOK, append([]map[string]any{}, entries[start:end]...), pagination(start, limit, end < len(entries)), nil)
+	})
+}
+
+// v1Stamp turns an RFC 3339 time of a generic row into v1's form.
+func v1Stamp(v any) any {
+	t, err := time.Parse(time.RFC3339, fmt.Sprint(v))
+	if err != nil {
+		return nil
+	}
+	return ts(t)
 }

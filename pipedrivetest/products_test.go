@@ -230,3 +230,37 @@ func TestConformanceProductImages(t *testing.T) {
 	_, _, err = c.V2.Products.UpdateImage(ctx, p.ID, "box.jpg", strings.NewReader("x"))
 	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
 }
+
+// The products on a person's deals (API v1).
+func TestConformancePersonProducts(t *testing.T) {
+	srv := conformanceServer(t)
+	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
+	ctx := context.Background()
+	person, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Buyer"})
+	require.NoError(t, err)
+	p, _, err := c.V2.Products.Create(ctx, &pipedrive.V2ProductCreateParams{Name: "Thing", Code: "T-1"})
+	require.NoError(t, err)
+	for _, title := range []string{"First", "Second"} {
+		d, _, err := c.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{Title: title, PersonID: person.ID})
+		require.NoError(t, err)
+		_, _, err = c.V2.Deals.AddProduct(ctx, d.ID, &pipedrive.V2DealProductParams{ProductID: p.ID, ItemPrice: 5, Quantity: 1})
+		require.NoError(t, err)
+	}
+	var titles []string
+	for start := 0; ; {
+		page, res, err := c.Persons.Products(ctx, person.ID, &pipedrive.ListOptions{Start: start, Limit: 1})
+		require.NoError(t, err)
+		for _, pp := range page {
+			assert.Equal(t, "Thing", pp.Product.Name)
+			assert.Equal(t, pp.DealID, pp.Deal.ID)
+			titles = append(titles, pp.Deal.Title)
+		}
+		if res.Pagination == nil || !res.Pagination.MoreItems {
+			break
+		}
+		start = res.Pagination.NextStart
+	}
+	assert.Equal(t, []string{"First", "Second"}, titles)
+	_, _, err = c.Persons.Products(ctx, 99999, nil)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+}

@@ -44,6 +44,7 @@ func newV1Router() *router {
 	noteCommentsV1().register(rt)
 	registerProductExtrasV1(rt)
 	registerLeadSearchV1(rt)
+	registerPersonProductsV1(rt)
 	return rt
 }
 

@@ -440,3 +440,21 @@ func productImageCommand() *command {
 		},
 	}
 }
+
+// personProductsCommand is `persons products PERSON_ID` (API v1).
+func personProductsCommand() *command {
+	return idsCommand("products", "PERSON_ID", "The products on a person's deals", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+		ps, _, err := cl.Persons.Products(ctx, ids[0], &pipedrive.ListOptions{Limit: pipedrive.MaxLimit})
+		if err != nil {
+			return err
+		}
+		v := view{singular: "product", plural: "products", columns: []string{"DEAL", "TITLE", "PRODUCT", "NAME"}}
+		return a.printPage(v, page{rows: rows(ps, func(p *pipedrive.PersonProduct) []string {
+			title := ""
+			if p.Deal != nil {
+				title = p.Deal.Title
+			}
+			return []string{itoa(p.DealID), cell(title), itoa(p.Product.ID), cell(p.Product.Name)}
+		})})
+	})
+}

@@ -19,7 +19,7 @@ func commandTree() *command {
 				followersCommand(pipedrive.FollowedDeal, "deal"), discountsCommand(), participantsCommand(), summaryCommand(), timelineCommand(),
 				dealProductsCommand(), installmentsCommand())...),
 			withSubs(personsResource().group(), append(entityExtras(pipedrive.FollowedPerson),
-				followersCommand(pipedrive.FollowedPerson, "person"), pictureCommand())...),
+				followersCommand(pipedrive.FollowedPerson, "person"), pictureCommand(), personProductsCommand())...),
 			withSubs(organizationsResource().group(), append(entityExtras(pipedrive.FollowedOrganization),
 				followersCommand(pipedrive.FollowedOrganization, "organization"))...),
 			activitiesResource().group(),
