@@ -95,6 +95,15 @@ func conformanceServer(t *testing.T) *pipedrivetest.Server {
 		func(h http.Handler) http.Handler { return conformance.Middleware(t, h) }))
 }
 
+// sdkConformance returns a validating server, an SDK client whose
+// requests are tagged for the coverage record, and a context: the start of
+// every test that drives the fake through the SDK.
+func sdkConformance(t *testing.T) (*pipedrivetest.Server, *pipedrive.Client, context.Context) {
+	t.Helper()
+	srv := conformanceServer(t)
+	return srv, srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)})), t.Context()
+}
+
 // TestConformanceV2 drives every emulated v2 operation, with its optional
 // parameters, through the spec-validating middleware.
 func TestConformanceV2(t *testing.T) {

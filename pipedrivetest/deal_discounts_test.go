@@ -1,12 +1,10 @@
 package pipedrivetest_test
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
 	"github.com/gopipedrive/pipedrive"
-	"github.com/gopipedrive/pipedrive/internal/conformance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -14,9 +12,7 @@ import (
 // A deal's additional discounts through the SDK, validated against the
 // spec, with Pipedrive's rules.
 func TestConformanceDealDiscounts(t *testing.T) {
-	srv := conformanceServer(t)
-	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
-	ctx := context.Background()
+	_, c, ctx := sdkConformance(t)
 	deal, _, err := c.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{Title: "Discounted"})
 	require.NoError(t, err)
 

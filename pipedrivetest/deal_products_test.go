@@ -1,12 +1,10 @@
 package pipedrivetest_test
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
 	"github.com/gopipedrive/pipedrive"
-	"github.com/gopipedrive/pipedrive/internal/conformance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -14,9 +12,7 @@ import (
 // Products on a deal, the deal's value following them and its discounts,
 // and installments, through the SDK, validated against the spec.
 func TestConformanceDealProducts(t *testing.T) {
-	srv := conformanceServer(t)
-	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
-	ctx := context.Background()
+	_, c, ctx := sdkConformance(t)
 	widget, _, err := c.V2.Products.Create(ctx, &pipedrive.V2ProductCreateParams{Name: "Widget", Prices: []pipedrive.V2ProductPrice{{Currency: "EUR", Price: 100}}})
 	require.NoError(t, err)
 	hosting, _, err := c.V2.Products.Create(ctx, &pipedrive.V2ProductCreateParams{Name: "Hosting", BillingFrequency: pipedrive.V2BillingMonthly})

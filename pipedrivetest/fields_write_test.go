@@ -1,12 +1,9 @@
 package pipedrivetest_test
 
 import (
-	"context"
-	"net/http"
 	"testing"
 
 	"github.com/gopipedrive/pipedrive"
-	"github.com/gopipedrive/pipedrive/internal/conformance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -15,9 +12,7 @@ import (
 // renamed, their options changed, deleted (values included); product
 // fields read in both versions.
 func TestConformanceFieldWrites(t *testing.T) {
-	srv := conformanceServer(t)
-	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
-	ctx := context.Background()
+	_, c, ctx := sdkConformance(t)
 	for _, e := range []pipedrive.FieldEntity{pipedrive.EntityDeal, pipedrive.EntityPerson, pipedrive.EntityOrganization, pipedrive.EntityProduct} {
 		t.Run(string(e), func(t *testing.T) {
 			desc := ""

@@ -1,12 +1,10 @@
 package pipedrivetest_test
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
 	"github.com/gopipedrive/pipedrive"
-	"github.com/gopipedrive/pipedrive/internal/conformance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -14,9 +12,7 @@ import (
 // Followers of deals, persons and organizations through the SDK, v1 and
 // v2 over one store, every request and answer validated against the specs.
 func TestConformanceFollowers(t *testing.T) {
-	srv := conformanceServer(t)
-	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
-	ctx := context.Background()
+	srv, c, ctx := sdkConformance(t)
 	bob := srv.AddUser("", "Bob Seller", "bob@example.com")
 	carol := srv.AddUser("", "Carol Closer", "carol@example.com")
 

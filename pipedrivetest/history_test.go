@@ -2,13 +2,11 @@ package pipedrivetest_test
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"net/http"
 	"testing"
 
 	"github.com/gopipedrive/pipedrive"
-	"github.com/gopipedrive/pipedrive/internal/conformance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -17,9 +15,7 @@ import (
 // deals, persons and organizations through the SDK, validated against the
 // spec.
 func TestConformanceHistory(t *testing.T) {
-	srv := conformanceServer(t)
-	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
-	ctx := context.Background()
+	_, c, ctx := sdkConformance(t)
 
 	deal, _, err := c.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{Title: "History", Value: 100, Currency: "EUR"})
 	require.NoError(t, err)
@@ -153,9 +149,7 @@ func TestConformanceHistory(t *testing.T) {
 // The participants of a deal: the contact person from the start, then
 // whoever is added, with the changelog.
 func TestConformanceParticipants(t *testing.T) {
-	srv := conformanceServer(t)
-	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
-	ctx := context.Background()
+	_, c, ctx := sdkConformance(t)
 	ann, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Ann"})
 	require.NoError(t, err)
 	bob, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Bob"})
@@ -202,9 +196,7 @@ func TestConformanceParticipants(t *testing.T) {
 
 // Deal summary, timeline and pipeline statistics, computed from the store.
 func TestConformanceDealStats(t *testing.T) {
-	srv := conformanceServer(t)
-	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
-	ctx := context.Background()
+	_, c, ctx := sdkConformance(t)
 	won, _, err := c.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{Title: "Won", Value: 300, Currency: "EUR", StageID: 1})
 	require.NoError(t, err)
 	_, _, err = c.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{Title: "Open", Value: 100, Currency: "EUR", StageID: 1})
@@ -262,9 +254,7 @@ func TestConformanceDealStats(t *testing.T) {
 // A person's picture: uploaded (multipart, streamed), read back with v2,
 // shown on the person, deleted.
 func TestConformancePersonPicture(t *testing.T) {
-	srv := conformanceServer(t)
-	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
-	ctx := context.Background()
+	_, c, ctx := sdkConformance(t)
 	p, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Pictured"})
 	require.NoError(t, err)
 	_, _, err = c.V2.Persons.Picture(ctx, p.ID)

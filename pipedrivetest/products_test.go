@@ -1,13 +1,10 @@
 package pipedrivetest_test
 
 import (
-	"context"
-	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/gopipedrive/pipedrive"
-	"github.com/gopipedrive/pipedrive/internal/conformance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -15,9 +12,7 @@ import (
 // Products, their variations, search, duplicate and followers through the
 // SDK, validated against the spec, with Pipedrive's rules.
 func TestConformanceProducts(t *testing.T) {
-	srv := conformanceServer(t)
-	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
-	ctx := context.Background()
+	srv, c, ctx := sdkConformance(t)
 
 	p, _, err := c.V2.Products.Create(ctx, &pipedrive.V2ProductCreateParams{Name: "Widget", Code: "W-1", Unit: "pcs", Tax: 20,
 		Prices:           []pipedrive.V2ProductPrice{{Currency: "EUR", Price: 100, Cost: 40}, {Currency: "USD", Price: 110}},
@@ -131,9 +126,7 @@ func TestConformanceProducts(t *testing.T) {
 // Currencies, the v1 lead search, a product's deals, files and permitted
 // users, a user's followers (v2) and search by field, through the SDK.
 func TestConformanceSmallCurrent(t *testing.T) {
-	srv := conformanceServer(t)
-	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
-	ctx := context.Background()
+	_, c, ctx := sdkConformance(t)
 	curs, _, err := c.Currencies.List(ctx, "eur")
 	require.NoError(t, err)
 	require.NotEmpty(t, curs)
@@ -200,9 +193,7 @@ func TestConformanceSmallCurrent(t *testing.T) {
 
 // A product's image: upload (streamed multipart), read, replace, delete.
 func TestConformanceProductImages(t *testing.T) {
-	srv := conformanceServer(t)
-	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
-	ctx := context.Background()
+	_, c, ctx := sdkConformance(t)
 	p, _, err := c.V2.Products.Create(ctx, &pipedrive.V2ProductCreateParams{Name: "Pictured product"})
 	require.NoError(t, err)
 	_, _, err = c.V2.Products.Image(ctx, p.ID)
@@ -233,9 +224,7 @@ func TestConformanceProductImages(t *testing.T) {
 
 // The products on a person's deals (API v1).
 func TestConformancePersonProducts(t *testing.T) {
-	srv := conformanceServer(t)
-	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
-	ctx := context.Background()
+	_, c, ctx := sdkConformance(t)
 	person, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Buyer"})
 	require.NoError(t, err)
 	p, _, err := c.V2.Products.Create(ctx, &pipedrive.V2ProductCreateParams{Name: "Thing", Code: "T-1"})

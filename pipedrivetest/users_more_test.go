@@ -2,11 +2,9 @@ package pipedrivetest_test
 
 import (
 	"context"
-	"net/http"
 	"testing"
 
 	"github.com/gopipedrive/pipedrive"
-	"github.com/gopipedrive/pipedrive/internal/conformance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -14,9 +12,7 @@ import (
 // Users: find, add, deactivate, permissions, roles; note comments; lead
 // fields — through the SDK, validated against the spec.
 func TestConformanceUsersAndComments(t *testing.T) {
-	srv := conformanceServer(t)
-	c := srv.Client(t, pipedrive.WithHTTPClient(&http.Client{Transport: conformance.TagTransport(nil)}))
-	ctx := context.Background()
+	srv, c, ctx := sdkConformance(t)
 
 	u, _, err := c.Users.Create(ctx, &pipedrive.UserCreateParams{Email: "dana@example.com",
 		Access: []pipedrive.UserAccess{{App: pipedrive.UserAppSales}}})
