@@ -115,6 +115,8 @@ type Client struct {
 	// Products holds the product operations that stay API v1 (a product's
 	// deals, files, permitted users); products: Client.V2.Products.
 	Products *ProductsService
+	// ActivityTypes manages the types of activities (API v1).
+	ActivityTypes *ActivityTypesService
 }
 
 // service is the common base of every service: a back pointer to the client.
@@ -186,6 +188,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Followers = (*FollowersService)(s)
 	c.Currencies = (*CurrenciesService)(s)
 	c.Products = (*ProductsService)(s)
+	c.ActivityTypes = (*ActivityTypesService)(s)
 	c.initV2(s)
 	return c, nil
 }

@@ -256,7 +256,11 @@ func (c *Client) FieldSchema(ctx context.Context, entity FieldEntity) (*FieldSch
 		conn = id
 	}
 	s := &FieldSchema{entity: entity, connection: conn, client: c, cell: c.schemaCache().cell(conn, entity)}
-	if _, err := s.cell.get(ctx, s.fetch, false); err != nil {
+	stale := s.cell.stale.Swap(false)
+	if _, err := s.cell.get(ctx, s.fetch, stale); err != nil {
+		if stale {
+			s.cell.stale.Store(true)
+		}
 		return nil, err
 	}
 	return s, nil

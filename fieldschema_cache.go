@@ -16,6 +16,10 @@ type schemaCell struct {
 	state  atomic.Pointer[schemaState]
 	mu     sync.Mutex
 	flight *schemaFlight
+	// stale is set by a field write through the client: the next
+	// Client.FieldSchema loads the fields again (holders keep the state
+	// they have until then).
+	stale atomic.Bool
 }
 
 type schemaFlight struct {
@@ -99,3 +103,21 @@ func (sc *schemaCache) cell(connection string, entity FieldEntity) *schemaCell {
 }
 
 func (c *Client) schemaCache() *schemaCache { return c.fieldSchemas }
+
+// forget marks the cached schemas of an entity (every connection's)
+// stale: the next Client.FieldSchema loads the fields again, and every
+// holder of the schema sees the new fields from then on. Field writes
+// through the client call it, so that a schema does not outlive a field
+// the client created, renamed or deleted.
+func (sc *schemaCache) forget(entity FieldEntity) {
+	if sc == nil {
+		return
+	}
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	for k, c := range sc.cells {
+		if k.entity == entity {
+			c.stale.Store(true)
+		}
+	}
+}

@@ -362,3 +362,22 @@ func TestFieldWritesRefused(t *testing.T) {
 	}
 	assert.Zero(t, env.requests.Load(), "nothing sent")
 }
+
+// Bad activity type input never reaches the network.
+func TestActivityTypesRefused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	a := env.client.ActivityTypes
+	errs := []error{
+		second(a.Create(ctx, nil)), second(a.Create(ctx, &ActivityTypeParams{IconKey: "call"})),
+		second(a.Create(ctx, &ActivityTypeParams{Name: "x"})), second(a.Create(ctx, &ActivityTypeParams{Name: "x", IconKey: "rocket"})),
+		second(a.Create(ctx, &ActivityTypeParams{Name: "x", IconKey: "call", Color: "#ffffff"})),
+		second(a.Update(ctx, 1, &ActivityTypeParams{})), second(a.Update(ctx, 0, &ActivityTypeParams{Name: "x"})),
+		second(a.Update(ctx, 1, &ActivityTypeParams{OrderNr: -1})), second(a.Delete(ctx, 0)),
+	}
+	var ve *ValidationError
+	for i, err := range errs {
+		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)
+	}
+	assert.Zero(t, env.requests.Load(), "nothing sent")
+}

@@ -111,6 +111,15 @@ type V2FieldOption struct {
 	Label string `json:"label"`
 }
 
+// forgetting makes a field write drop the entity's cached FieldSchema
+// once it succeeded.
+func forgetting[T any](c *Client, entity FieldEntity, v T, resp *Response, err error) (T, *Response, error) {
+	if err == nil {
+		c.fieldSchemas.forget(entity)
+	}
+	return v, resp, err
+}
+
 // fieldPath checks the entity and code and returns the field's path.
 func fieldPath(entity FieldEntity, code string, rest ...string) (string, error) {
 	res, err := entity.writableFields()
@@ -138,7 +147,8 @@ func (s *V2FieldsService) Create(ctx context.Context, entity FieldEntity, p *V2F
 		err = checkDescription(entity, p.Description)
 	}
 	return validated(err, func() (*V2FieldDefinition, *Response, error) {
-		return doOne[V2FieldDefinition](ctx, s.client, &request{method: http.MethodPost, path: path, body: p})
+		f, resp, err := doOne[V2FieldDefinition](ctx, s.client, &request{method: http.MethodPost, path: path, body: p})
+		return forgetting(s.client, entity, f, resp, err)
 	})
 }
 
@@ -156,7 +166,8 @@ func (s *V2FieldsService) Update(ctx context.Context, entity FieldEntity, fieldC
 		err = checkDescription(entity, p.Description)
 	}
 	return validated(err, func() (*V2FieldDefinition, *Response, error) {
-		return v1Patch[V2FieldDefinition](ctx, s.client, path, p)
+		f, resp, err := v1Patch[V2FieldDefinition](ctx, s.client, path, p)
+		return forgetting(s.client, entity, f, resp, err)
 	})
 }
 
@@ -169,7 +180,8 @@ func (s *V2FieldsService) Update(ctx context.Context, entity FieldEntity, fieldC
 func (s *V2FieldsService) Delete(ctx context.Context, entity FieldEntity, fieldCode string) (*V2FieldDefinition, *Response, error) {
 	path, err := fieldPath(entity, fieldCode)
 	return validated(err, func() (*V2FieldDefinition, *Response, error) {
-		return doOne[V2FieldDefinition](ctx, s.client, &request{method: http.MethodDelete, path: path})
+		f, resp, err := doOne[V2FieldDefinition](ctx, s.client, &request{method: http.MethodDelete, path: path})
+		return forgetting(s.client, entity, f, resp, err)
 	})
 }
 
@@ -178,7 +190,7 @@ func (s *V2FieldsService) options(ctx context.Context, method string, entity Fie
 	return validated(firstInvalid(err, check), func() ([]*V2FieldOption, *Response, error) {
 		var out []*V2FieldOption
 		resp, err := s.client.do(ctx, &request{method: method, path: path, body: body}, &out)
-		return out, resp, err
+		return forgetting(s.client, entity, out, resp, err)
 	})
 }
 

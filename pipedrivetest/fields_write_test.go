@@ -91,3 +91,30 @@ func TestConformanceFieldWrites(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Product code", code.FieldName)
 }
+
+// A field written through the client is in the next FieldSchema, and in
+// every holder's from then on.
+func TestFieldSchemaFollowsWrites(t *testing.T) {
+	_, c, ctx := sdkConformance(t)
+	before, err := c.FieldSchema(ctx, pipedrive.EntityDeal)
+	require.NoError(t, err)
+	_, err = before.Key("Budget")
+	require.Error(t, err)
+	f, _, err := c.V2.Fields.Create(ctx, pipedrive.EntityDeal, &pipedrive.V2FieldCreateParams{FieldName: "Budget", FieldType: "monetary"})
+	require.NoError(t, err)
+	after, err := c.FieldSchema(ctx, pipedrive.EntityDeal)
+	require.NoError(t, err)
+	key, err := after.Key("Budget")
+	require.NoError(t, err)
+	assert.Equal(t, f.FieldCode, key)
+	key, err = before.Key("Budget")
+	require.NoError(t, err, "the holder of the old schema sees it too")
+	assert.Equal(t, f.FieldCode, key)
+
+	_, _, err = c.V2.Fields.Update(ctx, pipedrive.EntityDeal, f.FieldCode, &pipedrive.V2FieldUpdateParams{FieldName: "Budget (EUR)"})
+	require.NoError(t, err)
+	renamed, err := c.FieldSchema(ctx, pipedrive.EntityDeal)
+	require.NoError(t, err)
+	_, err = renamed.Key("Budget (EUR)")
+	require.NoError(t, err)
+}

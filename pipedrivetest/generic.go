@@ -85,9 +85,16 @@ type crudResource struct {
 	afterWrite func(c *call)
 	// deleteData is the data of a delete's answer ({"id": id} when nil).
 	deleteData func(id any) any
-	// softDelete marks rows is_deleted instead of removing them; lists
-	// leave them out, get still finds them.
-	softDelete bool
+	// softDelete marks rows deleted instead of removing them (is_deleted
+	// true, or deletedKey set to deletedValue); lists leave them out, get
+	// still finds them. answerRow makes a delete answer the row itself.
+	softDelete   bool
+	deletedKey   string
+	deletedValue any
+	answerRow    bool
+	canDelete    func(row map[string]any) *reply
+	// listDeleted lists soft-deleted rows too.
+	listDeleted bool
 	// paginated lists take v1 start and limit and answer
 	// additional_data.pagination; cursor lists take API v2's cursor and
 	// limit (and the v2 envelope).
@@ -118,6 +125,9 @@ func (res *crudResource) table(st *store) *crudTable {
 		t = &crudTable{}
 		for _, row := range res.seed {
 			t.rows = append(t.rows, cloneMap(row))
+			if id, ok := row["id"].(int); ok && id > t.seq {
+				t.seq = id // new rows get the ids after the seed's
+			}
 		}
 		st.crud[res.path] = t
 	}
@@ -240,7 +250,7 @@ func (res *crudResource) list(c *call) *reply {
 	}
 	rows := make([]map[string]any, 0, len(t.rows))
 	for _, r := range t.rows {
-		if (!res.softDelete || r["is_deleted"] != true) && keep(r) {
+		if (res.listDeleted || !res.deleted(r)) && keep(r) {
 			rows = append(rows, r)
 		}
 	}
@@ -274,6 +284,23 @@ func (res *crudResource) list(c *call) *reply {
 		return okV2List(data, next)
 	}
 	return ok(http.StatusOK, data, additional, nil)
+}
+
+// deletedMark is the key and value that mark a soft-deleted row.
+func (res *crudResource) deletedMark() (string, any) {
+	if res.deletedKey != "" {
+		return res.deletedKey, res.deletedValue
+	}
+	return "is_deleted", true
+}
+
+// deleted reports whether a row is soft-deleted.
+func (res *crudResource) deleted(r map[string]any) bool {
+	if !res.softDelete {
+		return false
+	}
+	k, v := res.deletedMark()
+	return r[k] == v
 }
 
 // sort applies sort_by and sort_direction (when the resource has sort
@@ -387,7 +414,8 @@ func (res *crudResource) newRow(c *call, f fields) (map[string]any, *reply) {
 		row[res.parentField] = c.id
 	}
 	if res.softDelete {
-		row["is_deleted"] = false
+		k, v := res.deletedMark()
+		row[k] = v != true
 	}
 	if res.check != nil {
 		if rep := res.check(c, row); rep != nil {
@@ -421,7 +449,7 @@ func (res *crudResource) change(c *call) *reply {
 		return rep
 	}
 	i := t.findBy(res.idName(), res.key(c))
-	if i < 0 || (res.softDelete && t.rows[i]["is_deleted"] == true) {
+	if i < 0 || res.deleted(t.rows[i]) {
 		return notFound(res.noun)
 	}
 	f, rep := res.body(c)
@@ -459,12 +487,18 @@ func (res *crudResource) remove(c *call) *reply {
 	}
 	id := res.key(c)
 	i := t.findBy(res.idName(), id)
-	if i < 0 || (res.softDelete && t.rows[i]["is_deleted"] == true) {
+	if i < 0 || res.deleted(t.rows[i]) {
 		return notFound(res.noun)
 	}
+	row := cloneMap(t.rows[i])
+	if res.canDelete != nil {
+		if rep := res.canDelete(row); rep != nil {
+			return rep
+		}
+	}
 	if res.softDelete {
-		row := cloneMap(t.rows[i])
-		row["is_deleted"] = true
+		k, v := res.deletedMark()
+		row[k] = v
 		res.stamp(c, row, false)
 		t.rows[i] = row
 	} else {
@@ -474,8 +508,11 @@ func (res *crudResource) remove(c *call) *reply {
 		res.afterWrite(c)
 	}
 	var data any = map[string]any{"id": id}
-	if res.deleteData != nil {
+	switch {
+	case res.deleteData != nil:
 		data = res.deleteData(id)
+	case res.answerRow:
+		data = cloneMap(row)
 	}
 	return res.reply(http.StatusOK, data)
 }

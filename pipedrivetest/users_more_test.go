@@ -99,3 +99,35 @@ func mustPerson(t *testing.T, c *pipedrive.Client) int {
 	require.NoError(t, err)
 	return p.ID
 }
+
+// Activity types: the built-in ones, custom ones with a derived key,
+// deactivation.
+func TestConformanceActivityTypes(t *testing.T) {
+	_, c, ctx := sdkConformance(t)
+	types, _, err := c.ActivityTypes.List(ctx)
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(types), 6)
+	assert.Equal(t, "call", types[0].KeyString)
+	vt, _, err := c.ActivityTypes.Create(ctx, &pipedrive.ActivityTypeParams{Name: "Video call", IconKey: "camera", Color: "aeb31b"})
+	require.NoError(t, err)
+	assert.Equal(t, "video_call", vt.KeyString)
+	assert.True(t, bool(vt.IsCustomFlag))
+	assert.Greater(t, vt.ID, types[len(types)-1].ID)
+	again, _, err := c.ActivityTypes.Create(ctx, &pipedrive.ActivityTypeParams{Name: "Video call!", IconKey: "camera"})
+	require.NoError(t, err)
+	assert.Equal(t, "video_call_2", again.KeyString)
+	vt, _, err = c.ActivityTypes.Update(ctx, vt.ID, &pipedrive.ActivityTypeParams{Color: "000000"})
+	require.NoError(t, err)
+	assert.Equal(t, "000000", vt.Color)
+	off, _, err := c.ActivityTypes.Delete(ctx, vt.ID)
+	require.NoError(t, err)
+	assert.False(t, bool(off.ActiveFlag))
+	_, _, err = c.ActivityTypes.Delete(ctx, vt.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+	_, _, err = c.ActivityTypes.Delete(ctx, types[0].ID)
+	var apiErr *pipedrive.APIError
+	require.ErrorAs(t, err, &apiErr, "built-in types stay")
+	all, _, err := c.ActivityTypes.List(ctx)
+	require.NoError(t, err)
+	assert.Len(t, all, len(types)+2, "deactivated types are listed too")
+}

@@ -45,6 +45,7 @@ func newV1Router() *router {
 	registerProductExtrasV1(rt)
 	registerLeadSearchV1(rt)
 	registerPersonProductsV1(rt)
+	activityTypesV1().register(rt)
 	return rt
 }
 

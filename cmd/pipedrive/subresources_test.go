@@ -310,3 +310,21 @@ func TestFieldsCommands(t *testing.T) {
 	res = f.run("fields", "list", "leads")
 	assert.Equal(t, 2, res.code)
 }
+
+func TestActivityTypesCommands(t *testing.T) {
+	f := newFixture(t)
+	res := f.run("activities", "types", "create", "Video call", "--icon", "camera", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var at map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &at))
+	id := strconv.Itoa(int(at["id"].(float64)))
+	res = f.run("activities", "types", "update", id, "--color", "112233", "--name", "Video")
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("activities", "types", "list")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "video_call")
+	res = f.run("activities", "types", "delete", id)
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("activities", "types", "create", "x", "--icon", "rocket")
+	assert.Equal(t, 2, res.code)
+}

@@ -22,7 +22,7 @@ func commandTree() *command {
 				followersCommand(pipedrive.FollowedPerson, "person"), pictureCommand(), personProductsCommand())...),
 			withSubs(organizationsResource().group(), append(entityExtras(pipedrive.FollowedOrganization),
 				followersCommand(pipedrive.FollowedOrganization, "organization"))...),
-			activitiesResource().group(),
+			withSubs(activitiesResource().group(), activityTypesCommand()),
 			withSubs(pipelinesResource().group(), pipelineStatsCommands()...),
 			stagesResource().group(),
 			withSubs(notesResource().group(), commentsCommand()),

@@ -163,3 +163,61 @@ func leadFieldsCommand() *command {
 		})})
 	})
 }
+
+// activityTypesCommand is `activities types list|create|update|delete`.
+func activityTypesCommand() *command {
+	v := view{singular: "activity type", plural: "activity types", columns: []string{"ID", "KEY", "NAME", "ICON", "ACTIVE", "CUSTOM"}}
+	cells := func(t *pipedrive.ActivityType) []string {
+		return []string{itoa(t.ID), t.KeyString, cell(t.Name), t.IconKey, boolCell(bool(t.ActiveFlag)), boolCell(bool(t.IsCustomFlag))}
+	}
+	params := func(p *pipedrive.ActivityTypeParams) func(fs *flag.FlagSet) {
+		return func(fs *flag.FlagSet) {
+			fs.StringVar(&p.IconKey, "icon", "", "the icon: task, email, meeting, call, camera...")
+			fs.StringVar(&p.Color, "color", "", "the color, RRGGBB")
+		}
+	}
+	create, update := &pipedrive.ActivityTypeParams{}, &pipedrive.ActivityTypeParams{}
+	var rename string
+	return &command{
+		name:    "types",
+		summary: "Activity types: list, create, update, delete (deactivate)",
+		subs: []*command{
+			noArgs("list", "List the activity types", func(ctx context.Context, a *app, cl *pipedrive.Client) error {
+				ts, _, err := cl.ActivityTypes.List(ctx)
+				if err != nil {
+					return err
+				}
+				return a.printPage(v, page{rows: rows(ts, cells)})
+			}),
+			argsCommand("create", "NAME", "Create an activity type (--icon required)", params(create), func(ctx context.Context, a *app, cl *pipedrive.Client, argv []string) error {
+				create.Name = argv[0]
+				t, _, err := cl.ActivityTypes.Create(ctx, create)
+				if err != nil {
+					return err
+				}
+				return a.printOne(v, row{t, cells(t)})
+			}),
+			argsCommand("update", "TYPE_ID", "Change an activity type", func(fs *flag.FlagSet) {
+				params(update)(fs)
+				fs.StringVar(&rename, "name", "", "the new name")
+			}, func(ctx context.Context, a *app, cl *pipedrive.Client, argv []string) error {
+				ids, err := parseIDs([]string{"TYPE_ID"}, argv)
+				if err != nil {
+					return err
+				}
+				update.Name = rename
+				t, _, err := cl.ActivityTypes.Update(ctx, ids[0], update)
+				if err != nil {
+					return err
+				}
+				return a.printOne(v, row{t, cells(t)})
+			}),
+			idsCommand("delete", "TYPE_ID", "Deactivate a custom activity type", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+				if _, _, err := cl.ActivityTypes.Delete(ctx, ids[0]); err != nil {
+					return err
+				}
+				return a.printDeleted("activity type", itoa(ids[0]))
+			}),
+		},
+	}
+}
