@@ -381,3 +381,30 @@ func TestActivityTypesRefused(t *testing.T) {
 	}
 	assert.Zero(t, env.requests.Load(), "nothing sent")
 }
+
+// Bad v1 field writes never reach the network.
+func TestFieldWritesV1Refused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	f := env.client.Fields
+	errs := []error{
+		second(f.Create(ctx, EntityActivity, &FieldCreateParams{Name: "x", FieldType: "varchar"})),
+		second(f.Create(ctx, EntityDeal, nil)), second(f.Create(ctx, EntityDeal, &FieldCreateParams{FieldType: "varchar"})),
+		second(f.Create(ctx, EntityDeal, &FieldCreateParams{Name: "x", FieldType: "stage"})),
+		second(f.Create(ctx, EntityDeal, &FieldCreateParams{Name: "x", FieldType: "enum", Options: []FieldOptionParam{{ID: 3, Label: "a"}}})),
+		second(f.Create(ctx, EntityProduct, &FieldCreateParams{Name: "x", FieldType: "text", AddVisibleFlag: Ptr(true)})),
+		second(f.Update(ctx, EntityDeal, 0, &FieldUpdateParams{Name: "x"})), second(f.Update(ctx, EntityDeal, 1, &FieldUpdateParams{})),
+		second(f.Update(ctx, EntityDeal, 1, &FieldUpdateParams{Options: []FieldOptionParam{{Label: ""}}})),
+	}
+	_, err := f.Delete(ctx, EntityPerson, 0)
+	errs = append(errs, err)
+	_, err = f.DeleteMany(ctx, EntityPerson, nil)
+	errs = append(errs, err)
+	_, err = f.DeleteMany(ctx, EntityPerson, []int{1, -1})
+	errs = append(errs, err)
+	var ve *ValidationError
+	for i, err := range errs {
+		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)
+	}
+	assert.Zero(t, env.requests.Load(), "nothing sent")
+}

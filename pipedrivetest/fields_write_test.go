@@ -118,3 +118,41 @@ func TestFieldSchemaFollowsWrites(t *testing.T) {
 	_, err = renamed.Key("Budget (EUR)")
 	require.NoError(t, err)
 }
+
+// Custom fields written through API v1: create, rename, replace options,
+// delete one and several.
+func TestConformanceFieldWritesV1(t *testing.T) {
+	_, c, ctx := sdkConformance(t)
+	for _, e := range []pipedrive.FieldEntity{pipedrive.EntityDeal, pipedrive.EntityPerson, pipedrive.EntityOrganization, pipedrive.EntityProduct} {
+		t.Run(string(e), func(t *testing.T) {
+			f, _, err := c.Fields.Create(ctx, e, &pipedrive.FieldCreateParams{Name: "Size", FieldType: "enum",
+				Options: []pipedrive.FieldOptionParam{{Label: "S"}, {Label: "M"}}})
+			require.NoError(t, err)
+			assert.Len(t, f.Key, 40)
+			require.Len(t, f.Options, 2)
+			small := f.Options[0].ID
+			f, _, err = c.Fields.Update(ctx, e, f.ID, &pipedrive.FieldUpdateParams{Name: "Shirt size",
+				Options: []pipedrive.FieldOptionParam{{ID: small, Label: "Small"}, {Label: "XL"}}})
+			require.NoError(t, err)
+			assert.Equal(t, "Shirt size", f.Name)
+			require.Len(t, f.Options, 2, "M is gone, XL is new")
+			assert.Equal(t, small, f.Options[0].ID)
+			assert.Equal(t, "Small", f.Options[0].Label)
+			second, _, err := c.Fields.Create(ctx, e, &pipedrive.FieldCreateParams{Name: "Note", FieldType: "text"})
+			require.NoError(t, err)
+			third, _, err := c.Fields.Create(ctx, e, &pipedrive.FieldCreateParams{Name: "Other", FieldType: "varchar"})
+			require.NoError(t, err)
+			_, err = c.Fields.Delete(ctx, e, f.ID)
+			require.NoError(t, err)
+			_, err = c.Fields.Delete(ctx, e, f.ID)
+			assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+			_, err = c.Fields.DeleteMany(ctx, e, []int{second.ID, third.ID})
+			require.NoError(t, err)
+			fs, _, err := c.Fields.List(ctx, e, nil)
+			require.NoError(t, err)
+			for _, d := range fs {
+				assert.NotContains(t, []string{"Shirt size", "Note", "Other"}, d.Name)
+			}
+		})
+	}
+}

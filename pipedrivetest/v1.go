@@ -46,6 +46,7 @@ func newV1Router() *router {
 	registerLeadSearchV1(rt)
 	registerPersonProductsV1(rt)
 	activityTypesV1().register(rt)
+	registerFieldWritesV1(rt)
 	return rt
 }
 
