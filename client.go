@@ -117,6 +117,8 @@ type Client struct {
 	Products *ProductsService
 	// ActivityTypes manages the types of activities (API v1).
 	ActivityTypes *ActivityTypesService
+	// Recents lists what changed since a time (API v1).
+	Recents *RecentsService
 }
 
 // service is the common base of every service: a back pointer to the client.
@@ -189,6 +191,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Currencies = (*CurrenciesService)(s)
 	c.Products = (*ProductsService)(s)
 	c.ActivityTypes = (*ActivityTypesService)(s)
+	c.Recents = (*RecentsService)(s)
 	c.initV2(s)
 	return c, nil
 }

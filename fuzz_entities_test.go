@@ -412,7 +412,7 @@ func FuzzSubresourceDecode(f *testing.F) {
 		"getDealFiles", "getDealMailMessages", "getPersonMailMessages",
 		"getDealParticipants", "addDealParticipant", "getDealParticipantsChangelog",
 		"getDealsSummary", "getDealsTimeline", "getPipelineConversionStatistics", "getPipelineMovementStatistics",
-		"addPersonPicture", "getCurrencies", "getProductDeals", "getPersonProducts", "getActivityTypes", "addActivityType", "getNoteComments", "getComment", "getUserRoleAssignments", "getUserPermissions", "getUserRoleSettings", "getLeadFields")
+		"addPersonPicture", "getCurrencies", "getProductDeals", "getPersonProducts", "getActivityTypes", "addActivityType", "getRecents", "getNoteFields", "getNoteComments", "getComment", "getUserRoleAssignments", "getUserPermissions", "getUserRoleSettings", "getLeadFields")
 	seedExamples(f, conformance.V2, add, "getDealFollowers", "addDealFollower", "getDealFollowersChangelog",
 		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount", "getPersonPicture",
 		"getProducts", "getProduct", "addProduct", "updateProduct", "duplicateProduct", "getProductVariations", "addProductVariation",
@@ -450,5 +450,6 @@ func FuzzSubresourceDecode(f *testing.F) {
 		checkEntity[V2FieldOption](t, data)
 		checkEntity[personProductEntry](t, data)
 		checkEntity[ActivityType](t, data)
+		checkEntity[RecentItem](t, data)
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -151,6 +152,9 @@ func allMethods() []allMethod {
 		}),
 		m("V2.ItemSearch.FieldAll", true, func(ctx context.Context, c *Client) iter.Seq2[V2FieldSearchResult, error] {
 			return c.V2.ItemSearch.FieldAll(ctx, &V2FieldSearchOptions{Term: "acme", EntityType: "deal", Field: "title"})
+		}),
+		m("Recents.All", false, func(ctx context.Context, c *Client) iter.Seq2[*RecentItem, error] {
+			return c.Recents.All(ctx, &RecentsOptions{Since: time.Unix(0, 0)})
 		}),
 		m("V2.Followers.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Follower, error] {
 			return c.V2.Followers.All(ctx, FollowedDeal, 1, nil)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -302,6 +303,8 @@ func TestSmallCurrentRefused(t *testing.T) {
 		second(env.client.Products.Deals(ctx, 0, nil)), second(env.client.Products.Deals(ctx, 1, &ProductDealsOptions{Status: "all"})),
 		second(env.client.Products.Files(ctx, 1, &FileListOptions{ListOptions: ListOptions{Limit: 101}})),
 		second(env.client.Products.PermittedUsers(ctx, -1)),
+		second(env.client.Recents.List(ctx, nil)), second(env.client.Recents.List(ctx, &RecentsOptions{})),
+		second(env.client.Recents.List(ctx, &RecentsOptions{Since: time.Now(), Items: []string{"lead"}})),
 		second(env.client.Persons.Products(ctx, 0, nil)), second(env.client.Persons.Products(ctx, 1, &ListOptions{Limit: -1})),
 		second(env.client.V2.Users.Followers(ctx, 0, nil)),
 		second(env.client.V2.ItemSearch.Field(ctx, nil)),

@@ -3,6 +3,7 @@ package pipedrivetest_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/gopipedrive/pipedrive"
 	"github.com/stretchr/testify/assert"
@@ -130,4 +131,49 @@ func TestConformanceActivityTypes(t *testing.T) {
 	all, _, err := c.ActivityTypes.List(ctx)
 	require.NoError(t, err)
 	assert.Len(t, all, len(types)+2, "deactivated types are listed too")
+}
+
+// Recent changes across item types, note fields, user settings and
+// connections, company add-ons.
+func TestConformanceWorkspaceReads(t *testing.T) {
+	_, c, ctx := sdkConformance(t)
+	since := time.Now().Add(-time.Minute)
+	deal, _, err := c.V2.Deals.Create(ctx, &pipedrive.V2DealCreateParams{Title: "Recent deal"})
+	require.NoError(t, err)
+	person, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Recent person"})
+	require.NoError(t, err)
+	_, _, err = c.Notes.Create(ctx, &pipedrive.NoteCreateParams{Content: "Recent note", DealID: deal.ID})
+	require.NoError(t, err)
+	kinds := map[string]int{}
+	for it, err := range c.Recents.All(ctx, &pipedrive.RecentsOptions{Since: since, ListOptions: pipedrive.ListOptions{Limit: 1}}) {
+		require.NoError(t, err)
+		kinds[it.Item]++
+		switch it.Item {
+		case "deal":
+			assert.Equal(t, "Recent deal", it.Deal.Title)
+		case "person":
+			assert.Equal(t, person.ID, it.Person.ID)
+		case "note":
+			assert.Equal(t, "Recent note", it.Note.Content)
+		}
+	}
+	assert.Equal(t, 1, kinds["deal"])
+	assert.Equal(t, 1, kinds["person"])
+	assert.Equal(t, 1, kinds["note"])
+	only, _, err := c.Recents.List(ctx, &pipedrive.RecentsOptions{Since: since, Items: []string{"deal"}})
+	require.NoError(t, err)
+	require.Len(t, only, 1)
+
+	nf, _, err := c.Notes.Fields(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "content", nf[0].Key)
+	settings, _, err := c.Users.Settings(ctx)
+	require.NoError(t, err)
+	assert.Contains(t, settings, "list_limit")
+	conns, _, err := c.Users.Connections(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, conns)
+	addons, _, err := c.Users.Addons(ctx)
+	require.NoError(t, err)
+	assert.NotEmpty(t, addons)
 }

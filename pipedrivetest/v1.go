@@ -47,6 +47,7 @@ func newV1Router() *router {
 	registerPersonProductsV1(rt)
 	activityTypesV1().register(rt)
 	registerFieldWritesV1(rt)
+	registerWorkspaceV1(rt)
 	return rt
 }
 

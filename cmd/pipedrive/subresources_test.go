@@ -328,3 +328,15 @@ func TestActivityTypesCommands(t *testing.T) {
 	res = f.run("activities", "types", "create", "x", "--icon", "rocket")
 	assert.Equal(t, 2, res.code)
 }
+
+func TestRecentsCommand(t *testing.T) {
+	f := newFixture(t)
+	res := f.run("recents", "--since", "2026-01-01T00:00:00Z", "-o", "ndjson")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, `{"item":"deal","id":1,`)
+	res = f.run("recents", "--since", "2026-01-01T00:00:00Z", "--item", "person")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.NotContains(t, res.stdout, "deal")
+	res = f.run("recents", "--since", "yesterday")
+	assert.Equal(t, 2, res.code)
+}

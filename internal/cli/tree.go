@@ -33,6 +33,7 @@ func commandTree() *command {
 			withSubs(productsCommand(), productDealsCommand(), productImageCommand()),
 			currenciesCommand(),
 			fieldsCommand(),
+			recentsCommand(),
 			apiCommand(),
 		},
 	}
