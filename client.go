@@ -119,6 +119,8 @@ type Client struct {
 	ActivityTypes *ActivityTypesService
 	// Recents lists what changed since a time (API v1).
 	Recents *RecentsService
+	// OrganizationRelationships links organizations (API v1).
+	OrganizationRelationships *OrganizationRelationshipsService
 }
 
 // service is the common base of every service: a back pointer to the client.
@@ -192,6 +194,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Products = (*ProductsService)(s)
 	c.ActivityTypes = (*ActivityTypesService)(s)
 	c.Recents = (*RecentsService)(s)
+	c.OrganizationRelationships = (*OrganizationRelationshipsService)(s)
 	c.initV2(s)
 	return c, nil
 }

@@ -411,3 +411,25 @@ func TestFieldWritesV1Refused(t *testing.T) {
 	}
 	assert.Zero(t, env.requests.Load(), "nothing sent")
 }
+
+// Bad organization relationship input never reaches the network.
+func TestOrgRelationshipsRefused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	r := env.client.OrganizationRelationships
+	errs := []error{
+		second(r.List(ctx, 0)), second(r.Get(ctx, 0, 0)), second(r.Get(ctx, 1, -1)),
+		second(r.Create(ctx, nil)), second(r.Create(ctx, &OrganizationRelationshipParams{RelOwnerOrgID: 1, RelLinkedOrgID: 2})),
+		second(r.Create(ctx, &OrganizationRelationshipParams{Type: "sister", RelOwnerOrgID: 1, RelLinkedOrgID: 2})),
+		second(r.Create(ctx, &OrganizationRelationshipParams{Type: "parent", RelOwnerOrgID: 1})),
+		second(r.Create(ctx, &OrganizationRelationshipParams{Type: "parent", RelOwnerOrgID: 3, RelLinkedOrgID: 3})),
+		second(r.Update(ctx, 0, &OrganizationRelationshipParams{Type: "related"})),
+	}
+	_, err := r.Delete(ctx, 0)
+	errs = append(errs, err)
+	var ve *ValidationError
+	for i, err := range errs {
+		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)
+	}
+	assert.Zero(t, env.requests.Load(), "nothing sent")
+}

@@ -95,6 +95,8 @@ type crudResource struct {
 	canDelete    func(row map[string]any) *reply
 	// listDeleted lists soft-deleted rows too.
 	listDeleted bool
+	// render shapes a stored row for an answer (the row itself when nil).
+	render func(c *call, row map[string]any) map[string]any
 	// paginated lists take v1 start and limit and answer
 	// additional_data.pagination; cursor lists take API v2's cursor and
 	// limit (and the v2 envelope).
@@ -278,12 +280,20 @@ func (res *crudResource) list(c *call) *reply {
 	}
 	data := make([]map[string]any, 0, len(rows))
 	for _, r := range rows {
-		data = append(data, cloneMap(r))
+		data = append(data, res.out(c, r))
 	}
 	if res.cursor {
 		return okV2List(data, next)
 	}
 	return ok(http.StatusOK, data, additional, nil)
+}
+
+// out is a row as an answer shows it.
+func (res *crudResource) out(c *call, row map[string]any) map[string]any {
+	if res.render != nil {
+		return res.render(c, cloneMap(row))
+	}
+	return cloneMap(row)
 }
 
 // deletedMark is the key and value that mark a soft-deleted row.
@@ -356,7 +366,7 @@ func (res *crudResource) get(c *call) *reply {
 	if i < 0 {
 		return notFound(res.noun)
 	}
-	return res.reply(http.StatusOK, cloneMap(t.rows[i]))
+	return res.reply(http.StatusOK, res.out(c, t.rows[i]))
 }
 
 // body parses the request body: JSON (numbers kept exact) in API v2,
@@ -383,7 +393,7 @@ func (res *crudResource) create(c *call) *reply {
 	}
 	res.insert(c, t, row)
 	status := cmp.Or(res.createStatus, http.StatusCreated)
-	return res.reply(status, cloneMap(row))
+	return res.reply(status, res.out(c, row))
 }
 
 // newRow checks a create's fields and returns the row, not yet stored.
@@ -477,7 +487,7 @@ func (res *crudResource) change(c *call) *reply {
 	if res.afterWrite != nil {
 		res.afterWrite(c)
 	}
-	return res.reply(http.StatusOK, cloneMap(row))
+	return res.reply(http.StatusOK, res.out(c, row))
 }
 
 func (res *crudResource) remove(c *call) *reply {

@@ -177,3 +177,37 @@ func TestConformanceWorkspaceReads(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEmpty(t, addons)
 }
+
+// Organization relationships: parent and daughter seen from each side.
+func TestConformanceOrgRelationships(t *testing.T) {
+	_, c, ctx := sdkConformance(t)
+	parent, _, err := c.V2.Organizations.Create(ctx, &pipedrive.V2OrganizationCreateParams{Name: "Holding"})
+	require.NoError(t, err)
+	child, _, err := c.V2.Organizations.Create(ctx, &pipedrive.V2OrganizationCreateParams{Name: "Subsidiary"})
+	require.NoError(t, err)
+	rel, _, err := c.OrganizationRelationships.Create(ctx, &pipedrive.OrganizationRelationshipParams{Type: "parent",
+		RelOwnerOrgID: parent.ID, RelLinkedOrgID: child.ID})
+	require.NoError(t, err)
+	assert.Equal(t, parent.ID, rel.RelOwnerOrgID.ID)
+	assert.Equal(t, "Subsidiary", rel.RelLinkedOrgID.Name)
+	fromChild, _, err := c.OrganizationRelationships.List(ctx, child.ID)
+	require.NoError(t, err)
+	require.Len(t, fromChild, 1)
+	assert.Equal(t, "parent", fromChild[0].CalculatedType)
+	assert.Equal(t, parent.ID, fromChild[0].CalculatedRelatedOrgID)
+	got, _, err := c.OrganizationRelationships.Get(ctx, rel.ID, parent.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "parent", got.Type)
+	assert.Equal(t, "daughter", got.CalculatedType, "seen from the parent")
+	assert.Equal(t, "Subsidiary", got.RelatedOrganizationName)
+	rel, _, err = c.OrganizationRelationships.Update(ctx, rel.ID, &pipedrive.OrganizationRelationshipParams{Type: "related"})
+	require.NoError(t, err)
+	assert.Equal(t, "related", rel.Type)
+	_, _, err = c.OrganizationRelationships.Create(ctx, &pipedrive.OrganizationRelationshipParams{Type: "related", RelOwnerOrgID: parent.ID, RelLinkedOrgID: 99999})
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+	_, err = c.OrganizationRelationships.Delete(ctx, rel.ID)
+	require.NoError(t, err)
+	none, _, err := c.OrganizationRelationships.List(ctx, parent.ID)
+	require.NoError(t, err)
+	assert.Empty(t, none)
+}

@@ -48,6 +48,7 @@ func newV1Router() *router {
 	activityTypesV1().register(rt)
 	registerFieldWritesV1(rt)
 	registerWorkspaceV1(rt)
+	orgRelationshipsV1().register(rt)
 	return rt
 }
 
