@@ -40,7 +40,9 @@ func orgRelationshipsV1() *crudResource {
 			if !has {
 				return nil, badRequest(`Parameter "org_id" is required`)
 			}
-			return func(row map[string]any) bool { return row["rel_owner_org_id"] == org || row["rel_linked_org_id"] == org }, nil
+			return func(row map[string]any) bool {
+				return row["rel_owner_org_id"] == org || row["rel_linked_org_id"] == org
+			}, nil
 		},
 		render: func(c *call, row map[string]any) map[string]any {
 			owner, linked := row["rel_owner_org_id"].(int), row["rel_linked_org_id"].(int)
