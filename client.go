@@ -121,6 +121,8 @@ type Client struct {
 	Recents *RecentsService
 	// OrganizationRelationships links organizations (API v1).
 	OrganizationRelationships *OrganizationRelationshipsService
+	// CallLogs logs calls and their recordings (API v1).
+	CallLogs *CallLogsService
 }
 
 // service is the common base of every service: a back pointer to the client.
@@ -195,6 +197,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.ActivityTypes = (*ActivityTypesService)(s)
 	c.Recents = (*RecentsService)(s)
 	c.OrganizationRelationships = (*OrganizationRelationshipsService)(s)
+	c.CallLogs = (*CallLogsService)(s)
 	c.initV2(s)
 	return c, nil
 }

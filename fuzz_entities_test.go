@@ -412,7 +412,7 @@ func FuzzSubresourceDecode(f *testing.F) {
 		"getDealFiles", "getDealMailMessages", "getPersonMailMessages",
 		"getDealParticipants", "addDealParticipant", "getDealParticipantsChangelog",
 		"getDealsSummary", "getDealsTimeline", "getPipelineConversionStatistics", "getPipelineMovementStatistics",
-		"addPersonPicture", "getCurrencies", "getProductDeals", "getPersonProducts", "getActivityTypes", "addActivityType", "getRecents", "getNoteFields", "getOrganizationRelationships", "addOrganizationRelationship", "getNoteComments", "getComment", "getUserRoleAssignments", "getUserPermissions", "getUserRoleSettings", "getLeadFields")
+		"addPersonPicture", "getCurrencies", "getProductDeals", "getPersonProducts", "getActivityTypes", "addActivityType", "getRecents", "getNoteFields", "getOrganizationRelationships", "addOrganizationRelationship", "getUserCallLogs", "addCallLog", "getNoteComments", "getComment", "getUserRoleAssignments", "getUserPermissions", "getUserRoleSettings", "getLeadFields")
 	seedExamples(f, conformance.V2, add, "getDealFollowers", "addDealFollower", "getDealFollowersChangelog",
 		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount", "getPersonPicture",
 		"getProducts", "getProduct", "addProduct", "updateProduct", "duplicateProduct", "getProductVariations", "addProductVariation",
@@ -452,5 +452,6 @@ func FuzzSubresourceDecode(f *testing.F) {
 		checkEntity[ActivityType](t, data)
 		checkEntity[RecentItem](t, data)
 		checkEntity[OrganizationRelationship](t, data)
+		checkEntity[CallLog](t, data)
 	})
 }

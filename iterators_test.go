@@ -156,6 +156,9 @@ func allMethods() []allMethod {
 		m("Recents.All", false, func(ctx context.Context, c *Client) iter.Seq2[*RecentItem, error] {
 			return c.Recents.All(ctx, &RecentsOptions{Since: time.Unix(0, 0)})
 		}),
+		m("CallLogs.All", false, func(ctx context.Context, c *Client) iter.Seq2[*CallLog, error] {
+			return c.CallLogs.All(ctx, nil)
+		}),
 		m("V2.Followers.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Follower, error] {
 			return c.V2.Followers.All(ctx, FollowedDeal, 1, nil)
 		}),

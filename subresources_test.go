@@ -433,3 +433,31 @@ func TestOrgRelationshipsRefused(t *testing.T) {
 	}
 	assert.Zero(t, env.requests.Load(), "nothing sent")
 }
+
+// Bad call log input never reaches the network.
+func TestCallLogsRefused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	cl := env.client.CallLogs
+	now := time.Now()
+	ok := CallLogParams{Outcome: CallBusy, ToPhoneNumber: "+1", StartTime: now, EndTime: now}
+	bad := func(f func(p *CallLogParams)) *CallLogParams { p := ok; f(&p); return &p }
+	errs := []error{
+		second(cl.Create(ctx, nil)), second(cl.Create(ctx, bad(func(p *CallLogParams) { p.Outcome = "hung_up" }))),
+		second(cl.Create(ctx, bad(func(p *CallLogParams) { p.ToPhoneNumber = "" }))),
+		second(cl.Create(ctx, bad(func(p *CallLogParams) { p.EndTime = now.Add(-time.Second) }))),
+		second(cl.Create(ctx, bad(func(p *CallLogParams) { p.LeadID = "7" }))),
+		second(cl.Get(ctx, "")), second(cl.Get(ctx, "../deals")), second(cl.List(ctx, &ListOptions{Limit: 501})),
+	}
+	_, err := cl.Delete(ctx, "a/b")
+	errs = append(errs, err)
+	_, err = cl.AddRecording(ctx, "CA1", "", strings.NewReader("x"))
+	errs = append(errs, err)
+	_, err = cl.AddRecording(ctx, "CA1", "a.mp3", nil)
+	errs = append(errs, err)
+	var ve *ValidationError
+	for i, err := range errs {
+		assert.True(t, errors.As(err, &ve), "%d: %v", i, err)
+	}
+	assert.Zero(t, env.requests.Load(), "nothing sent")
+}

@@ -95,6 +95,9 @@ type crudResource struct {
 	canDelete    func(row map[string]any) *reply
 	// listDeleted lists soft-deleted rows too.
 	listDeleted bool
+	// newID makes the id of a new row (a counter, or a UUID with uuidIDs,
+	// when nil).
+	newID func(c *call, t *crudTable) any
 	// render shapes a stored row for an answer (the row itself when nil).
 	render func(c *call, row map[string]any) map[string]any
 	// paginated lists take v1 start and limit and answer
@@ -438,9 +441,12 @@ func (res *crudResource) newRow(c *call, f fields) (map[string]any, *reply) {
 // insert stores a new row with its id and stamps.
 func (res *crudResource) insert(c *call, t *crudTable, row map[string]any) {
 	t.seq++
-	if res.uuidIDs {
+	switch {
+	case res.newID != nil:
+		row[res.idName()] = res.newID(c, t)
+	case res.uuidIDs:
 		row[res.idName()] = c.s.newUUID()
-	} else {
+	default:
 		row[res.idName()] = t.seq
 	}
 	res.stamp(c, row, true)

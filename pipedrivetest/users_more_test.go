@@ -2,6 +2,8 @@ package pipedrivetest_test
 
 import (
 	"context"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -210,4 +212,40 @@ func TestConformanceOrgRelationships(t *testing.T) {
 	none, _, err := c.OrganizationRelationships.List(ctx, parent.ID)
 	require.NoError(t, err)
 	assert.Empty(t, none)
+}
+
+// Call logs: logged, read, listed, a recording attached once, deleted.
+func TestConformanceCallLogs(t *testing.T) {
+	_, c, ctx := sdkConformance(t)
+	person, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Callee"})
+	require.NoError(t, err)
+	start := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	cl, _, err := c.CallLogs.Create(ctx, &pipedrive.CallLogParams{Outcome: pipedrive.CallConnected, ToPhoneNumber: "+3725551234",
+		StartTime: start, EndTime: start.Add(75 * time.Second), Duration: "75", PersonID: person.ID, Subject: "Intro call"})
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(cl.ID), "CA"))
+	assert.False(t, cl.HasRecording)
+	_, _, err = c.CallLogs.Create(ctx, &pipedrive.CallLogParams{Outcome: pipedrive.CallBusy, ToPhoneNumber: "+3725550000",
+		StartTime: start, EndTime: start})
+	require.NoError(t, err)
+	_, err = c.CallLogs.AddRecording(ctx, string(cl.ID), "call.mp3", strings.NewReader("ID3 audio"))
+	require.NoError(t, err)
+	_, err = c.CallLogs.AddRecording(ctx, string(cl.ID), "call.mp3", strings.NewReader("again"))
+	var apiErr *pipedrive.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusConflict, apiErr.StatusCode)
+	got, _, err := c.CallLogs.Get(ctx, string(cl.ID))
+	require.NoError(t, err)
+	assert.True(t, got.HasRecording)
+	assert.Equal(t, "Intro call", got.Subject)
+	n := 0
+	for _, err := range c.CallLogs.All(ctx, &pipedrive.ListOptions{Limit: 1}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 2, n)
+	_, err = c.CallLogs.Delete(ctx, string(cl.ID))
+	require.NoError(t, err)
+	_, _, err = c.CallLogs.Get(ctx, string(cl.ID))
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
 }

@@ -49,6 +49,7 @@ func newV1Router() *router {
 	registerFieldWritesV1(rt)
 	registerWorkspaceV1(rt)
 	orgRelationshipsV1().register(rt)
+	registerCallLogsV1(rt)
 	return rt
 }
 
