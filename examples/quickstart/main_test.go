@@ -6,6 +6,8 @@ import (
 	"errors"
 	"flag"
 	"net/http"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -200,8 +202,13 @@ func assertNothingLeft(t *testing.T, srv *pipedrivetest.Server) {
 }
 
 // With the client's default limiter and the emulator enforcing the
-// gateway's 10 requests per rolling second, the flow is never refused: 31
-// requests, no 429 and so no retry.
+// gateway's 10 requests per rolling second, the flow's 31 requests go
+// through. The emulator stamps arrivals when its handler runs, so on a
+// machine busy with other test binaries two requests can be stamped close
+// together: one 429 (and its retry) is tolerated here, a limiter that is
+// too fast gives several. The strict, real-time check of the limiter with
+// 0 refusals is TestLimiterStrictGateway (PIPEDRIVE_LONG=1, run alone by
+// .ci/run).
 func TestDefaultLimiterFitsTheGateway(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes about 3 s at the gateway's pace")
@@ -211,7 +218,11 @@ func TestDefaultLimiterFitsTheGateway(t *testing.T) {
 	defer func() { extraOptions, extraServerOptions = saved, savedServer }()
 	stdout, _, err := runQuickstart(t)
 	require.NoError(t, err)
-	assert.Contains(t, stdout, "Done: 31 requests to pipedrivetest")
+	m := regexp.MustCompile(`Done: (\d+) requests to pipedrivetest`).FindStringSubmatch(stdout)
+	require.NotNil(t, m, stdout)
+	n, _ := strconv.Atoi(m[1])
+	assert.GreaterOrEqual(t, n, 31)
+	assert.LessOrEqual(t, n, 32, "more than one request refused by the gateway's limit")
 }
 
 // retiredV1 reports whether a request path is one of the v1 endpoints
