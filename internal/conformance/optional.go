@@ -35,7 +35,8 @@ func Optional(t testing.TB, v Version) *Spec {
 
 // NoticeText is the line printed when spec validation is off.
 const NoticeText = "pipedrive: OpenAPI validation off (specs not found): put Pipedrive's " +
-	"pipedrive-v1-2026-01.yaml and pipedrive-v2-2026-08.yaml in ../shared/openapi beside the checkout " +
+	"pipedrive-v1-2026-08.yaml, pipedrive-v1-2026-01.yaml (for the retired v1 operations) and " +
+	"pipedrive-v2-2026-08.yaml in ../shared/openapi beside the checkout " +
 	"or set " + EnvDir + "; Pipedrive publishes its specs at " +
 	"https://developers.pipedrive.com/docs/api/v1/openapi.yaml and https://developers.pipedrive.com/docs/api/v2/openapi.yaml"
 
