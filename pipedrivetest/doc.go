@@ -105,7 +105,8 @@
 // # What is not emulated
 //
 // A real Pipedrive operation the fake has no handler for (any path and
-// method of Pipedrive's v1 January 2026 or v2 August 2026 spec) answers 501
+// method of Pipedrive's current v1 and v2 specs, or of the retired v1
+// operations of January 2026) answers 501
 // Not Implemented with Pipedrive's error shape and the message "not
 // emulated by pipedrivetest: <operationId> (<METHOD> <path template>)", so
 // a test never mistakes a missing emulation for Pipedrive's 404 "Unknown
@@ -113,16 +114,25 @@
 // (or were removed). Emulated reports, for a method and path, whether the
 // fake serves it and which operation of the specs it is.
 //
-// Not emulated: filters (filter_id is accepted and matches everything; in
-// v2 it makes the other filters ignored, as documented), permissions and
-// visibility, products, leads, projects, tasks, files, followers, mail,
-// webhooks, labels (include_labels is accepted and ignored), changing field
-// definitions over HTTP (POST/PATCH/DELETE /dealFields ...; use
-// Server.AddField), creating pipelines, stages or users through v1 (use v2,
-// Server.AddPipeline or Server.AddUser), v1 field selectors and
-// cursor-paginated /collection endpoints, /itemSearch/field, and item types
-// other than deals, persons and organizations in the item search (they
-// never match).
+// What is emulated beyond the seed's resources, with Pipedrive's rules:
+// leads (labels, sources, fields, search, conversion), webhooks (with
+// delivery), followers, participants, the history of deals, persons and
+// organizations (changelog from every update, flow, merge, duplicate),
+// deal statistics, products (variations, images), products on deals (the
+// deal's value follows them, less additional discounts), installments,
+// field definitions written through v1 and v2, activity types, call logs,
+// organization relationships, recents, users' permissions and roles, note
+// comments, and pictures. docs/COVERAGE.md lists every operation.
+//
+// Not emulated (501 as above, unless noted): filters (filter_id is accepted
+// and matches everything where documented, and answers 501 on the
+// statistics endpoints), goals, mailbox, meetings, roles and permission
+// sets, projects and tasks, files (the file lists of entities answer
+// empty), v1 field selectors and cursor-paginated /collection endpoints,
+// labels (include_labels is accepted and ignored), and item types other
+// than deals, persons and organizations in the item search (they never
+// match). Uploaded files and images keep their name, type and size, not
+// their bytes.
 //
 // # Failure injection
 //
