@@ -11,10 +11,19 @@
 // Pipedrive put the v1 deal, person, organization, activity, pipeline and
 // stage endpoints out of support on 2026-08-01; API v2 replaces them and is
 // reached through Client.V2 (client.V2.Deals, V2Deal, ...). The v1 services
-// (client.Deals, Deal, ...) remain for existing code: their methods are
-// marked Deprecated and a 404 or 410 from a retired endpoint returns an
-// error naming the v2 method. Notes and users exist only in v1 and are
-// current.
+// (client.Deals, Deal, ...) remain for existing code: their retired
+// methods are marked Deprecated and a 404 or 410 from a retired endpoint
+// returns an error naming the v2 method. What only API v1 has stays
+// current and undeprecated: notes (and comments), users, leads, webhooks,
+// currencies, activity types, call logs, recents, and the history of
+// deals, persons and organizations (Deals.Changelog, Updates, Merge,
+// participants, statistics...).
+//
+// What hangs off an entity is declared once for every kind that has it:
+// client.V2.Followers and client.Followers take the kind as a
+// FollowedType, V2.Fields writes the fields of deals, persons,
+// organizations and products. Products, their variations and images, and
+// products on deals (which set the deal's value) are API v2.
 //
 // # Authentication
 //
