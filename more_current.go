@@ -1,6 +1,7 @@
 package pipedrive
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"iter"
@@ -193,17 +194,9 @@ func (o *V2FieldSearchOptions) validate() error {
 	}
 	return firstInvalid(
 		checkEnumList("entity_type", []string{o.EntityType}, "deal", "lead", "person", "organization", "product", "project"),
-		checkEnumList("match", []V2FieldMatch{cmpOr(o.Match, V2MatchExact)}, V2MatchExact, V2MatchBeginning, V2MatchMiddle),
+		checkEnumList("match", []V2FieldMatch{cmp.Or(o.Match, V2MatchExact)}, V2MatchExact, V2MatchBeginning, V2MatchMiddle),
 		fieldKeyForm.check("field", o.Field),
 		o.V2ListOptions.validate())
-}
-
-func cmpOr[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
 }
 
 // V2FieldSearchResult is one value found, as sent: the spec's example has

@@ -148,13 +148,11 @@ func searchLeadsV1(c *call) *reply {
 	if rep != nil {
 		return rep
 	}
-	start, limit, rep := offsetQuery(c)
+	start, end, additional, rep := paginate(c.q, len(items))
 	if rep != nil {
 		return rep
 	}
-	end := min(len(items), start+limit)
-	start = min(start, end)
-	return ok(http.StatusOK, map[string]any{"items": items[start:end]}, pagination(start, limit, end < len(items)), nil)
+	return ok(http.StatusOK, map[string]any{"items": items[start:end]}, additional, nil)
 }
 
 // leadHits finds the leads whose title contains the term (or, with

@@ -83,19 +83,9 @@ func registerFieldWritesV2(rt *router) {
 			if !slices.Contains(customFieldTypes, typ) {
 				return badRequest(fmt.Sprintf(`Invalid value for field "field_type": expected one of %s`, strings.Join(customFieldTypes, ", ")))
 			}
-			def := FieldDef{Name: name, Type: typ}
-			if list, ok := f["options"].([]any); ok {
-				if typ != "enum" && typ != "set" {
-					return badRequest("Only enum and set fields have options")
-				}
-				for i, item := range list {
-					m, _ := item.(map[string]any)
-					label, _ := m["label"].(string)
-					if strings.TrimSpace(label) == "" {
-						return badRequest(fmt.Sprintf(`Option %d: "label" is required`, i))
-					}
-					def.Options = append(def.Options, label)
-				}
+			def, rep := newFieldDef(name, typ, f["options"])
+			if rep != nil {
+				return rep
 			}
 			d, err := c.st.addField(entity, def)
 			if err != nil {
@@ -253,6 +243,31 @@ func (st *store) dropCustomValues(entity, key string) {
 			}
 		}
 	}
+}
+
+// newFieldDef is the definition a field create asks for: its name, type
+// and option labels (enum and set fields only).
+func newFieldDef(name, typ string, options any) (FieldDef, *reply) {
+	def := FieldDef{Name: name, Type: typ}
+	if options == nil {
+		return def, nil
+	}
+	list, ok := options.([]any)
+	switch {
+	case !ok:
+		return def, badRequest(`Invalid value for field "options": expected an array`)
+	case typ != "enum" && typ != "set":
+		return def, badRequest("Only enum and set fields have options")
+	}
+	for i, item := range list {
+		m, _ := item.(map[string]any)
+		label, _ := m["label"].(string)
+		if strings.TrimSpace(label) == "" {
+			return def, badRequest(fmt.Sprintf(`Option %d: "label" is required`, i))
+		}
+		def.Options = append(def.Options, label)
+	}
+	return def, nil
 }
 
 // jsonUnmarshalNumbers decodes JSON keeping numbers as json.Number.

@@ -44,16 +44,9 @@ func registerFieldWritesV1(rt *router) {
 			if !slices.Contains(customFieldTypes, typ) {
 				return badRequest(fmt.Sprintf(`Invalid value for field "field_type": expected one of %s`, strings.Join(customFieldTypes, ", ")))
 			}
-			def := FieldDef{Name: name, Type: typ}
-			if list, ok := f["options"].([]any); ok {
-				for i, item := range list {
-					m, _ := item.(map[string]any)
-					label, _ := m["label"].(string)
-					if strings.TrimSpace(label) == "" {
-						return badRequest(fmt.Sprintf(`Option %d: "label" is required`, i))
-					}
-					def.Options = append(def.Options, label)
-				}
+			def, rep := newFieldDef(name, typ, f["options"])
+			if rep != nil {
+				return rep
 			}
 			d, err := c.st.addField(entity, def)
 			if err != nil {

@@ -272,14 +272,11 @@ func (res *crudResource) list(c *call) *reply {
 		}
 		rows, next = rows[start:end], nx
 	case res.paginated:
-		start, limit, rep := offsetQuery(c)
+		start, end, add, rep := paginate(c.q, len(rows))
 		if rep != nil {
 			return rep
 		}
-		end := min(len(rows), start+limit)
-		start = min(start, end)
-		additional = pagination(start, limit, end < len(rows))
-		rows = rows[start:end]
+		rows, additional = rows[start:end], add
 	}
 	data := make([]map[string]any, 0, len(rows))
 	for _, r := range rows {

@@ -2,6 +2,7 @@ package pipedrivetest
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -108,14 +109,11 @@ func registerHistoryV1(rt *router) {
 				if _, _, found := c.st.parentOwner(k.path, c.id); !found {
 					return notFound(k.noun)
 				}
-				start, limit, rep := offsetQuery(c)
-				if rep != nil {
-					return rep
+				maxLimit := v1MaxLimit
+				if sub == "files" {
+					maxLimit = 100
 				}
-				if sub == "files" && limit > 100 {
-					return badRequest("limit must be from 1 to 100")
-				}
-				return ok(http.StatusOK, []any{}, pagination(start, limit, false), nil)
+				return emptyPage(c, maxLimit)
 			})
 		}
 		rt.handle("PUT "+base+"/merge", 40, func(c *call) *reply { return merge(c, k.path) })
@@ -123,32 +121,17 @@ func registerHistoryV1(rt *router) {
 	rt.handle("POST /deals/{id}/duplicate", 10, duplicateDeal)
 }
 
-// offsetQuery reads v1 start (>= 0) and limit (1..500, default 100).
-func offsetQuery(c *call) (start, limit int, rep *reply) {
-	start, _, rep = queryInt(c.q, "start")
+// emptyPage answers an empty v1 list (the fake keeps no files and no
+// mail), refusing a limit above maxLimit as Pipedrive does for files.
+func emptyPage(c *call, maxLimit int) *reply {
+	if limit, _, rep := queryInt(c.q, "limit"); rep != nil || limit > maxLimit {
+		return badRequest(fmt.Sprintf("limit must be from 1 to %d", maxLimit))
+	}
+	_, _, additional, rep := paginate(c.q, 0)
 	if rep != nil {
-		return 0, 0, rep
+		return rep
 	}
-	limit, has, rep := queryInt(c.q, "limit")
-	if rep != nil {
-		return 0, 0, rep
-	}
-	if !has {
-		limit = 100
-	}
-	if start < 0 || limit < 1 || limit > 500 {
-		return 0, 0, badRequest("start must be 0 or more and limit from 1 to 500")
-	}
-	return start, limit, nil
-}
-
-// pagination is a v1 list's additional_data.
-func pagination(start, limit int, more bool) map[string]any {
-	p := map[string]any{"start": start, "limit": limit, "more_items_in_collection": more}
-	if more {
-		p["next_start"] = start + limit
-	}
-	return map[string]any{"pagination": p}
+	return ok(http.StatusOK, []any{}, additional, nil)
 }
 
 // changelogV1 lists the field changes of an entity, newest first, paged
@@ -181,10 +164,6 @@ func changelogV1(c *call, path string) *reply {
 func flowV1(c *call, path string) *reply {
 	if _, _, found := c.st.parentOwner(path, c.id); !found {
 		return notFound(nounOf(path))
-	}
-	start, limit, rep := offsetQuery(c)
-	if rep != nil {
-		return rep
 	}
 	want := map[string]bool{}
 	for _, it := range commaList(c.q.Get("items")) {
@@ -233,13 +212,15 @@ func flowV1(c *call, path string) *reply {
 		}
 	}
 	slices.SortStableFunc(items, func(a, b item) int { return b.at.Compare(a.at) })
-	end := min(len(items), start+limit)
-	start = min(start, end)
+	start, end, additional, rep := paginate(c.q, len(items))
+	if rep != nil {
+		return rep
+	}
 	data := make([]map[string]any, 0, end-start)
 	for _, it := range items[start:end] {
 		data = append(data, map[string]any{"object": it.object, "timestamp": ts(it.at), "data": it.data})
 	}
-	return ok(http.StatusOK, data, pagination(start, limit, end < len(items)), nil)
+	return ok(http.StatusOK, data, additional, nil)
 }
 
 // permittedUsers lists the ids of the users who may see an entity: every

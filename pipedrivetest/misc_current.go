@@ -31,10 +31,6 @@ func registerProductExtrasV1(rt *router) {
 		if !slices.Contains([]string{"open", "won", "lost", "deleted", "all_not_deleted"}, status) {
 			return badRequest(`Invalid value for parameter "status"`)
 		}
-		start, limit, rep := offsetQuery(c)
-		if rep != nil {
-			return rep
-		}
 		var data []map[string]any
 		for _, d := range c.st.deals.rows {
 			switch {
@@ -46,22 +42,17 @@ func registerProductExtrasV1(rt *router) {
 				data = append(data, renderV1(c, "deals", d.ID))
 			}
 		}
-		end := min(len(data), start+limit)
-		start = min(start, end)
-		return ok(http.StatusOK, append([]map[string]any{}, data[start:end]...), pagination(start, limit, end < len(data)), nil)
+		start, end, additional, rep := paginate(c.q, len(data))
+		if rep != nil {
+			return rep
+		}
+		return ok(http.StatusOK, append([]map[string]any{}, data[start:end]...), additional, nil)
 	})
 	rt.handle("GET /products/{id}/files", 20, func(c *call) *reply {
 		if rep := product(c); rep != nil {
 			return rep
 		}
-		start, limit, rep := offsetQuery(c)
-		if rep != nil {
-			return rep
-		}
-		if limit > 100 {
-			return badRequest("limit must be from 1 to 100")
-		}
-		return ok(http.StatusOK, []any{}, pagination(start, limit, false), nil)
+		return emptyPage(c, 100)
 	})
 	rt.handle("GET /products/{id}/permittedUsers", 10, func(c *call) *reply {
 		p, found := c.st.liveProduct(c.id)
@@ -209,10 +200,6 @@ func registerPersonProductsV1(rt *router) {
 		if _, found := c.st.persons.live(c.id); !found {
 			return notFound("Person")
 		}
-		start, limit, rep := offsetQuery(c)
-		if rep != nil {
-			return rep
-		}
 		var entries []map[string]any
 		for _, d := range c.st.deals.rows {
 			if d.Deleted || d.PersonID != c.id {
@@ -244,9 +231,11 @@ func registerPersonProductsV1(rt *router) {
 					"deal": flatRefs(renderV1(c, "deals", d.ID)), "product": product}})
 			}
 		}
-		end := min(len(entries), start+limit)
-		start = min(start, end)
-		return ok(http.StatusOK, append([]map[string]any{}, entries[start:end]...), pagination(start, limit, end < len(entries)), nil)
+		start, end, additional, rep := paginate(c.q, len(entries))
+		if rep != nil {
+			return rep
+		}
+		return ok(http.StatusOK, append([]map[string]any{}, entries[start:end]...), additional, nil)
 	})
 }
 

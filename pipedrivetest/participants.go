@@ -48,17 +48,15 @@ func registerParticipantsV1(rt *router) {
 		if rep != nil {
 			return rep
 		}
-		start, limit, rep := offsetQuery(c)
+		start, end, additional, rep := paginate(c.q, len(rows.rows))
 		if rep != nil {
 			return rep
 		}
-		end := min(len(rows.rows), start+limit)
-		start = min(start, end)
 		data := make([]map[string]any, 0, end-start)
 		for _, r := range rows.rows[start:end] {
 			data = append(data, participantV1(c, c.id, r))
 		}
-		return ok(http.StatusOK, data, pagination(start, limit, end < len(rows.rows)), nil)
+		return ok(http.StatusOK, data, additional, nil)
 	})
 	rt.handle("POST /deals/{id}/participants", 10, func(c *call) *reply {
 		rows, log, rep := participants(c)

@@ -93,15 +93,12 @@ func registerUsersMoreV1(rt *router) {
 		if rep != nil {
 			return rep
 		}
-		start, limit, rep := offsetQuery(c)
+		roles := []any{roleOf(u)}
+		start, end, additional, rep := paginate(c.q, len(roles))
 		if rep != nil {
 			return rep
 		}
-		data := []any{}
-		if start == 0 {
-			data = append(data, roleOf(u))
-		}
-		return ok(http.StatusOK, data, pagination(start, limit, false), nil)
+		return ok(http.StatusOK, roles[start:end], additional, nil)
 	})
 	rt.handle("GET /users/{id}/roleSettings", 10, func(c *call) *reply {
 		if _, rep := userOf(c); rep != nil {

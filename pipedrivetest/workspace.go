@@ -46,10 +46,6 @@ func registerWorkspaceV1(rt *router) {
 			return badRequest(`Parameter "since_timestamp" is required: YYYY-MM-DD HH:MM:SS (UTC)`)
 		}
 		want := commaList(c.q.Get("items"))
-		start, limit, rep := offsetQuery(c)
-		if rep != nil {
-			return rep
-		}
 		type hit struct {
 			item, path string
 			id         int
@@ -67,8 +63,10 @@ func registerWorkspaceV1(rt *router) {
 			}
 		}
 		slices.SortStableFunc(hits, func(a, b hit) int { return a.at.Compare(b.at) })
-		end := min(len(hits), start+limit)
-		start = min(start, end)
+		start, end, additional, rep := paginate(c.q, len(hits))
+		if rep != nil {
+			return rep
+		}
 		data := make([]map[string]any, 0, end-start)
 		last := since
 		for _, h := range hits[start:end] {
@@ -79,7 +77,6 @@ func registerWorkspaceV1(rt *router) {
 			data = append(data, map[string]any{"item": h.item, "id": h.id, "data": row})
 			last = h.at
 		}
-		additional := pagination(start, limit, end < len(hits))
 		additional["since_timestamp"] = ts(since)
 		additional["last_timestamp_on_page"] = ts(last)
 		return ok(http.StatusOK, data, additional, nil)
@@ -95,7 +92,11 @@ func registerWorkspaceV1(rt *router) {
 			data = append(data, map[string]any{"id": i + 2, "key": k.key, "name": k.name, "field_type": "enum", "active_flag": true,
 				"edit_flag": true, "bulk_edit_allowed": true, "mandatory_flag": false, "options": yesNo})
 		}
-		return ok(http.StatusOK, data, pagination(0, 100, false), nil)
+		start, end, additional, rep := paginate(c.q, len(data))
+		if rep != nil {
+			return rep
+		}
+		return ok(http.StatusOK, data[start:end], additional, nil)
 	})
 	rt.handle("GET /userSettings", 2, func(c *call) *reply {
 		return ok(http.StatusOK, map[string]any{"marketplace_team": false, "list_limit": 100, "beta_app": false,
