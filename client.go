@@ -123,6 +123,26 @@ type Client struct {
 	OrganizationRelationships *OrganizationRelationshipsService
 	// CallLogs logs calls and their recordings (API v1).
 	CallLogs *CallLogsService
+	// Files lists, uploads, downloads, links and removes files (API v1).
+	Files *FilesService
+	// Filters manages the saved filters every list takes as filter_id
+	// (API v1).
+	Filters *FiltersService
+	// Goals manages goals and reads their results (API v1).
+	Goals *GoalsService
+	// Mailbox reads mail threads and messages (API v1).
+	Mailbox *MailboxService
+	// Meetings links users to video-call providers (API v1).
+	Meetings *MeetingsService
+	// Roles manages roles, their assignments, settings and pipelines
+	// (API v1).
+	Roles *RolesService
+	// PermissionSets reads permission sets and their assignments (API v1).
+	PermissionSets *PermissionSetsService
+	// Projects holds the project operations that only API v1 has (plans,
+	// groups, a project's activities and tasks); projects:
+	// Client.V2.Projects.
+	Projects *ProjectsService
 }
 
 // service is the common base of every service: a back pointer to the client.
@@ -198,6 +218,14 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Recents = (*RecentsService)(s)
 	c.OrganizationRelationships = (*OrganizationRelationshipsService)(s)
 	c.CallLogs = (*CallLogsService)(s)
+	c.Files = (*FilesService)(s)
+	c.Filters = (*FiltersService)(s)
+	c.Goals = (*GoalsService)(s)
+	c.Mailbox = (*MailboxService)(s)
+	c.Meetings = (*MeetingsService)(s)
+	c.Roles = (*RolesService)(s)
+	c.PermissionSets = (*PermissionSetsService)(s)
+	c.Projects = (*ProjectsService)(s)
 	c.initV2(s)
 	return c, nil
 }

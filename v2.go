@@ -43,22 +43,38 @@ type V2Services struct {
 	Products *V2ProductsService
 	// Users: the users following a user (users themselves are API v1).
 	Users *V2UsersService
+	// Projects: list, get, create, update, delete, archive, search,
+	// changelog, permitted users.
+	Projects *V2ProjectsService
+	// Tasks: the tasks of projects.
+	Tasks *V2TasksService
+	// ProjectBoards and ProjectPhases are the boards of projects and the
+	// phases of a board.
+	ProjectBoards *V2ProjectBoardsService
+	ProjectPhases *V2ProjectPhasesService
+	// ProjectTemplates lists and gets project templates.
+	ProjectTemplates *V2ProjectTemplatesService
 }
 
 func (c *Client) initV2(s *service) {
 	c.V2 = &V2Services{
-		Deals:         (*V2DealsService)(s),
-		Persons:       (*V2PersonsService)(s),
-		Organizations: (*V2OrganizationsService)(s),
-		Activities:    (*V2ActivitiesService)(s),
-		Pipelines:     (*V2PipelinesService)(s),
-		Stages:        (*V2StagesService)(s),
-		ItemSearch:    (*V2ItemSearchService)(s),
-		Fields:        (*V2FieldsService)(s),
-		Leads:         (*V2LeadsService)(s),
-		Followers:     (*V2FollowersService)(s),
-		Products:      (*V2ProductsService)(s),
-		Users:         (*V2UsersService)(s),
+		Deals:            (*V2DealsService)(s),
+		Persons:          (*V2PersonsService)(s),
+		Organizations:    (*V2OrganizationsService)(s),
+		Activities:       (*V2ActivitiesService)(s),
+		Pipelines:        (*V2PipelinesService)(s),
+		Stages:           (*V2StagesService)(s),
+		ItemSearch:       (*V2ItemSearchService)(s),
+		Fields:           (*V2FieldsService)(s),
+		Leads:            (*V2LeadsService)(s),
+		Followers:        (*V2FollowersService)(s),
+		Products:         (*V2ProductsService)(s),
+		Users:            (*V2UsersService)(s),
+		Projects:         (*V2ProjectsService)(s),
+		Tasks:            (*V2TasksService)(s),
+		ProjectBoards:    (*V2ProjectBoardsService)(s),
+		ProjectPhases:    (*V2ProjectPhasesService)(s),
+		ProjectTemplates: (*V2ProjectTemplatesService)(s),
 	}
 }
 

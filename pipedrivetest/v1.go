@@ -50,6 +50,10 @@ func newV1Router() *router {
 	registerWorkspaceV1(rt)
 	orgRelationshipsV1().register(rt)
 	registerCallLogsV1(rt)
+	registerFilesV1(rt)
+	registerFiltersV1(rt)
+	registerAdminV1(rt)
+	registerProjectsV1(rt)
 	return rt
 }
 

@@ -54,6 +54,7 @@ func newV2Router() *router {
 	registerMiscV2(rt)
 	registerProductImagesV2(rt)
 	registerFieldWritesV2(rt)
+	registerProjectsV2(rt)
 	return rt
 }
 

@@ -4,7 +4,7 @@ import "github.com/gopipedrive/pipedrive"
 
 // commandTree is the whole command: resource groups, connections and api.
 func commandTree() *command {
-	return &command{
+	tree := &command{
 		name:    "pipedrive",
 		summary: "Pipedrive CRM through the Maton API gateway, from the shell.",
 		long: "Authenticate with a Maton API key (--api-key or MATON_API_KEY); try it without\n" +
@@ -34,7 +34,12 @@ func commandTree() *command {
 			currenciesCommand(),
 			fieldsCommand(),
 			recentsCommand(),
-			apiCommand(),
+			filesCommand(),
+			filtersCommand(),
 		},
 	}
+	tree.subs = append(tree.subs, adminCommands()...)
+	tree.subs = append(tree.subs, projectCommands()...)
+	tree.subs = append(tree.subs, apiCommand())
+	return tree
 }
