@@ -351,6 +351,13 @@ type request struct {
 	body  any // encoded as JSON; []byte and json.RawMessage are sent as is
 	// upload, instead of body, streams a multipart/form-data body.
 	upload *upload
+	// form, instead of body, is sent as application/x-www-form-urlencoded
+	// (the few v1 operations whose spec takes no JSON).
+	form url.Values
+	// stream leaves a 2xx answer's body unread: out is an *io.ReadCloser
+	// that receives it (downloads). The call's context bounds the
+	// transfer; no default call timeout applies.
+	stream bool
 	// control sends the request to Maton's control plane: no envelope, no
 	// Maton-Connection header.
 	control bool
@@ -442,6 +449,9 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 	}
 
 	var body []byte
+	if r.form != nil {
+		body = []byte(r.form.Encode())
+	}
 	if r.body != nil {
 		var err error
 		switch b := r.body.(type) {
@@ -463,7 +473,8 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 	// HTTP client has no Timeout (net/http would build a timer and a
 	// context per request for it): the call's context carries it.
 	st := &callState{Context: ctx, client: c, method: r.method, path: r.path, idempotent: isIdempotent(r.method)}
-	if _, ok := ctx.Deadline(); !ok && c.callTimeout > 0 {
+	st.stream = r.stream
+	if _, ok := ctx.Deadline(); !ok && c.callTimeout > 0 && !r.stream {
 		var cancel context.CancelFunc
 		st.Context, cancel = context.WithTimeout(ctx, c.callTimeout)
 		defer cancel()
@@ -485,6 +496,8 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 	switch {
 	case r.upload != nil:
 		h["Content-Type"] = []string{r.upload.header()}
+	case r.form != nil:
+		h["Content-Type"] = formContentType
 	case body != nil:
 		h["Content-Type"] = c.hdr.contentType
 	}
@@ -534,6 +547,12 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 	if st.tooLarge {
 		return res, fmt.Errorf("pipedrive: %s %s: %w (more than %d bytes; see WithMaxResponseBytes)", r.method, r.path, ErrResponseTooLarge, c.maxBody)
 	}
+	if r.stream {
+		body := st.streamBody
+		st.streamBody = nil
+		*out.(*io.ReadCloser) = body
+		return res, nil
+	}
 	if r.control {
 		// The control plane has no envelope, but a 2xx body saying
 		// "success": false (Pipedrive's error shape, from a proxy or a
@@ -564,6 +583,8 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*Response, error)
 	}
 	return res, nil
 }
+
+var formContentType = []string{"application/x-www-form-urlencoded"}
 
 func nilIfEmpty(b []byte) any {
 	if b == nil {

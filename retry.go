@@ -79,6 +79,9 @@ type callState struct {
 	// server (a 5xx, a 303, a failure after the request left): the
 	// verdict of MayHaveWritten for whatever ends the call afterwards.
 	processed bool
+	// stream: a 2xx body is left unread, in streamBody, for the caller.
+	stream     bool
+	streamBody io.ReadCloser
 }
 
 // isLimiterError reports whether err is a failure of the limiter (nothing
@@ -161,7 +164,7 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 		// while waiting on it. Report the limiter, not the context, so
 		// the verdict stays "not written".
 		return false, nil
-	case err != nil && !notSent(err):
+	case err != nil && !notSent(err) && !bodyAborted(err):
 		st.processed = true
 	case err == nil && (resp.StatusCode >= 500 || resp.StatusCode == http.StatusSeeOther):
 		st.processed = true
@@ -312,6 +315,14 @@ func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 // notSent reports whether a transport error happened before any byte of the
 // request left: dialing failed (connection refused, DNS), so a retry cannot
 // duplicate anything.
+// bodyAborted reports whether the client itself ended the request body
+// early (an upload whose content did not match its size, or that could
+// not be rewound): the server never saw a complete request, so it cannot
+// have carried it out.
+func bodyAborted(err error) bool {
+	return errors.Is(err, ErrUploadSize) || errors.Is(err, errUploadNotReplayable)
+}
+
 func notSent(err error) bool {
 	var op *net.OpError
 	if errors.As(err, &op) && op.Op == "dial" {
@@ -326,6 +337,10 @@ func notSent(err error) bool {
 // attempt whose status is final.
 func (st *callState) readBody(resp *http.Response) error {
 	st.bodyRead = true
+	if st.stream && resp.StatusCode < 300 {
+		st.streamBody = resp.Body
+		return nil
+	}
 	defer resp.Body.Close()
 	limit := st.client.maxBody
 	if resp.StatusCode >= 300 {

@@ -108,6 +108,9 @@ type crudResource struct {
 	filter func(c *call) (func(row map[string]any) bool, *reply)
 	// sortKeys are the sort_by values of a list (with sort_direction).
 	sortKeys []string
+	// v1Sort are the fields of API v1's sort parameter ("field ASC,
+	// field DESC"), for lists that take it.
+	v1Sort []string
 	// noList: the resource has no list of its own (installments are
 	// listed across deals only).
 	noList bool
@@ -316,6 +319,9 @@ func (res *crudResource) deleted(r map[string]any) bool {
 // sort applies sort_by and sort_direction (when the resource has sort
 // keys).
 func (res *crudResource) sort(c *call, rows []map[string]any) *reply {
+	if len(res.v1Sort) > 0 && c.q.Get("sort") != "" {
+		return sortV1(c.q.Get("sort"), res.v1Sort, rows)
+	}
 	if len(res.sortKeys) == 0 {
 		return nil
 	}
@@ -333,6 +339,36 @@ func (res *crudResource) sort(c *call, rows []map[string]any) *reply {
 			return -x
 		}
 		return x
+	})
+	return nil
+}
+
+// sortV1 orders rows by API v1's sort parameter: "field ASC, field DESC"
+// over the allowed fields.
+func sortV1(spec string, allowed []string, rows []map[string]any) *reply {
+	type key struct {
+		field string
+		desc  bool
+	}
+	var keys []key
+	for part := range strings.SplitSeq(spec, ",") {
+		f := strings.Fields(part)
+		if len(f) == 0 || len(f) > 2 || !slices.Contains(allowed, f[0]) ||
+			(len(f) == 2 && !strings.EqualFold(f[1], "asc") && !strings.EqualFold(f[1], "desc")) {
+			return badRequest(fmt.Sprintf("Invalid sort %q: expected field ASC|DESC over %s", strings.TrimSpace(part), strings.Join(allowed, ", ")))
+		}
+		keys = append(keys, key{f[0], len(f) == 2 && strings.EqualFold(f[1], "desc")})
+	}
+	slices.SortStableFunc(rows, func(a, b map[string]any) int {
+		for _, k := range keys {
+			if x := compareValues(a[k.field], b[k.field]); x != 0 {
+				if k.desc {
+					return -x
+				}
+				return x
+			}
+		}
+		return 0
 	})
 	return nil
 }

@@ -102,20 +102,21 @@ func registerHistoryV1(rt *router) {
 		rt.handle("GET "+base+"/changelog", 20, func(c *call) *reply { return changelogV1(c, k.path) })
 		rt.handle("GET "+base+"/flow", 40, func(c *call) *reply { return flowV1(c, k.path) })
 		rt.handle("GET "+base+"/permittedUsers", 10, func(c *call) *reply { return permittedUsers(c, k.path) })
-		// The fake stores no files and no mail: the lists are empty, as
-		// for an account that never synced a mailbox or uploaded a file.
-		for _, sub := range []string{"files", "mailMessages"} {
-			rt.handle("GET "+base+"/"+sub, 20, func(c *call) *reply {
-				if _, _, found := c.st.parentOwner(k.path, c.id); !found {
-					return notFound(k.noun)
-				}
-				maxLimit := v1MaxLimit
-				if sub == "files" {
-					maxLimit = 100
-				}
-				return emptyPage(c, maxLimit)
-			})
-		}
+		// Files come from the files table; the fake keeps no mail, so
+		// mail lists are empty, as for an account that never synced a
+		// mailbox.
+		rt.handle("GET "+base+"/files", 20, func(c *call) *reply {
+			if _, _, found := c.st.parentOwner(k.path, c.id); !found {
+				return notFound(k.noun)
+			}
+			return itemFiles(c, map[string]string{"deals": "deal_id", "persons": "person_id", "organizations": "org_id"}[k.path])
+		})
+		rt.handle("GET "+base+"/mailMessages", 20, func(c *call) *reply {
+			if _, _, found := c.st.parentOwner(k.path, c.id); !found {
+				return notFound(k.noun)
+			}
+			return emptyPage(c, v1MaxLimit)
+		})
 		rt.handle("PUT "+base+"/merge", 40, func(c *call) *reply { return merge(c, k.path) })
 	}
 	rt.handle("POST /deals/{id}/duplicate", 10, duplicateDeal)

@@ -52,7 +52,7 @@ func registerProductExtrasV1(rt *router) {
 		if rep := product(c); rep != nil {
 			return rep
 		}
-		return emptyPage(c, 100)
+		return itemFiles(c, "product_id")
 	})
 	rt.handle("GET /products/{id}/permittedUsers", 10, func(c *call) *reply {
 		p, found := c.st.liveProduct(c.id)

@@ -38,6 +38,7 @@ type config struct {
 	noConnection bool
 	liveShapes   bool
 	wrappers     []func(http.Handler) http.Handler
+	fileDir      string
 }
 
 // An Option configures a Server created by NewServer.
@@ -147,4 +148,15 @@ func WithHandlerWrapper(wrap func(http.Handler) http.Handler) Option {
 // what Pipedrive really sends.
 func WithLiveWireShapes() Option {
 	return func(c *config) { c.liveShapes = true }
+}
+
+// WithFileDir keeps the uploaded files of the server's company in
+// dir (created if missing): their details in dir/files.json and each
+// file's bytes in dir/<id>.bin. A server started later with the same dir
+// finds them, so an upload and its download can run in different
+// processes (the CLI's --demo uses it). Everything else stays in memory.
+// It is meant for a server with one connection: every company reads and
+// writes the same files.
+func WithFileDir(dir string) Option {
+	return func(c *config) { c.fileDir = dir }
 }

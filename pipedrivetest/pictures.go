@@ -68,9 +68,17 @@ func readUpload(c *call) (size int64, values map[string]string, rep *reply) {
 // readUploadPart reads a multipart/form-data body: the size of the file
 // in the part named field, and the other fields.
 func readUploadPart(c *call, field string) (size int64, values map[string]string, rep *reply) {
+	content, values, rep := readUploadContent(c, field)
+	return int64(len(content)), values, rep
+}
+
+// readUploadContent reads a multipart/form-data body: the bytes of the
+// file in the part named field, and the other fields (":filename" and
+// ":type" describe the file).
+func readUploadContent(c *call, field string) (content []byte, values map[string]string, rep *reply) {
 	mt, params, err := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
-		return 0, nil, badRequest("The request must be multipart/form-data with a file")
+		return nil, nil, badRequest("The request must be multipart/form-data with a file")
 	}
 	mr := multipart.NewReader(bytes.NewReader(c.body), params["boundary"])
 	values = map[string]string{}
@@ -81,14 +89,14 @@ func readUploadPart(c *call, field string) (size int64, values map[string]string
 			break
 		}
 		if err != nil {
-			return 0, nil, badRequest("Malformed multipart body: " + err.Error())
+			return nil, nil, badRequest("Malformed multipart body: " + err.Error())
 		}
 		if part.FormName() == field && part.FileName() != "" {
-			n, err := io.Copy(io.Discard, part)
+			b, err := io.ReadAll(part)
 			if err != nil {
-				return 0, nil, badRequest("Malformed multipart body: " + err.Error())
+				return nil, nil, badRequest("Malformed multipart body: " + err.Error())
 			}
-			size, found = n, true
+			content, found = b, true
 			values[":filename"], values[":type"] = part.FileName(), part.Header.Get("Content-Type")
 			continue
 		}
@@ -96,12 +104,12 @@ func readUploadPart(c *call, field string) (size int64, values map[string]string
 		values[part.FormName()] = string(b)
 	}
 	if !found {
-		return 0, nil, badRequest(fmt.Sprintf("Parameter %q is required", field))
+		return nil, nil, badRequest(fmt.Sprintf("Parameter %q is required", field))
 	}
-	if size == 0 {
-		return 0, nil, badRequest("The file is empty")
+	if len(content) == 0 {
+		return nil, nil, badRequest("The file is empty")
 	}
-	return size, values, nil
+	return content, values, nil
 }
 
 func registerPicturesV1(rt *router) {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -379,7 +380,7 @@ func (a *app) client(ctx context.Context) (*pipedrive.Client, error) {
 	}
 	var key string
 	if a.g.demo {
-		srv, err := NewDemoServer(ctx)
+		srv, err := NewDemoServer(ctx, pipedrivetest.WithFileDir(a.demoFileDir()))
 		if err != nil {
 			return nil, err
 		}
@@ -492,3 +493,21 @@ func oneLine(s string) string {
 
 // itoa is strconv.Itoa, short.
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// demoFileDir is where --demo keeps uploaded files, so that a download
+// in a later run finds them: $PIPEDRIVE_DEMO_DIR, else pipedrive/demo-files
+// under the user's cache directory (or the temporary directory).
+func (a *app) demoFileDir() string {
+	if d := a.env("PIPEDRIVE_DEMO_DIR"); d != "" {
+		return d
+	}
+	base := a.env("XDG_CACHE_HOME")
+	if base == "" {
+		if home := a.env("HOME"); home != "" {
+			base = filepath.Join(home, ".cache")
+		} else {
+			base = os.TempDir()
+		}
+	}
+	return filepath.Join(base, "pipedrive", "demo-files")
+}

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The done-when of files: `pipedrive --demo files upload ./README.md
+// --deal 1` and, in a later process, `pipedrive --demo files download ID
+// > out` give back the README byte for byte. The commands run as a real
+// binary with a shell redirect, then in-process.
+func TestDemoFilesRoundTrip(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+
+	bin := filepath.Join(t.TempDir(), "pipedrive")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	require.NoError(t, build.Run())
+	dir := t.TempDir()
+	env := append(os.Environ(), "PIPEDRIVE_DEMO_DIR="+filepath.Join(dir, "demo"), "MATON_API_KEY=")
+	up := exec.Command(bin, "--demo", "files", "upload", "../../README.md", "--deal", "1", "-o", "json")
+	up.Env = env
+	b, err := up.Output()
+	require.NoError(t, err)
+	var file struct {
+		ID     int    `json:"id"`
+		DealID int    `json:"deal_id"`
+		Name   string `json:"name"`
+		Size   int    `json:"file_size"`
+	}
+	require.NoError(t, json.Unmarshal(b, &file))
+	assert.Equal(t, 1, file.DealID)
+	assert.Equal(t, "README.md", file.Name)
+	assert.Equal(t, len(readme), file.Size)
+
+	out := filepath.Join(dir, "out")
+	down := exec.Command("sh", "-c", `"$0" --demo files download "$1" > "$2"`, bin, strconv.Itoa(file.ID), out)
+	down.Env, down.Stderr = env, os.Stderr
+	require.NoError(t, down.Run())
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(readme, got), "the download is README.md byte for byte (%d and %d bytes)", len(readme), len(got))
+
+	// The same in-process, through run.
+	inEnv := map[string]string{"PIPEDRIVE_DEMO_DIR": filepath.Join(dir, "demo2")}
+	res := runCmd(inEnv, "", "--demo", "files", "upload", "../../README.md", "--deal", "1", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &file))
+	res = runCmd(inEnv, "", "--demo", "files", "download", strconv.Itoa(file.ID))
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Equal(t, string(readme), res.stdout)
+	res = runCmd(inEnv, "", "--demo", "deals", "files", "1", "-o", "ndjson")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, `"name":"README.md"`)
+}
+
+func TestFilesCommands(t *testing.T) {
+	f := newFixture(t)
+	src := filepath.Join(t.TempDir(), "plan.txt")
+	require.NoError(t, os.WriteFile(src, []byte("the plan"), 0o600))
+	res := f.run("files", "upload", src, "--person", "1", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var file map[string]any
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &file))
+	id := strconv.Itoa(int(file["id"].(float64)))
+	res = f.runIn("from stdin", "files", "upload", "-", "--name", "stdin.txt", "--deal", "2")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "stdin.txt")
+	res = f.run("files", "update", id, "--name", "Plan v2.txt", "--description", "second draft")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "Plan v2.txt")
+	res = f.run("files", "get", id)
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "second draft")
+	out := filepath.Join(t.TempDir(), "back.txt")
+	res = f.run("files", "download", id, "-O", out)
+	require.Equal(t, 0, res.code, res.stderr)
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, "the plan", string(got))
+	res = f.run("files", "remote", "create", "Forecast", "--type", "gsheet", "--deal", "1")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "Forecast")
+	res = f.run("files", "remote", "link", "1mT6jshiv6537IirwOExXJuG1jdR4F0FQ", "--org", "1", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, `"remote_location": "googledrive"`)
+	res = f.run("files", "list", "--all", "-o", "ndjson")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Len(t, strings.Split(strings.TrimSpace(res.stdout), "\n"), 4)
+	res = f.run("files", "delete", id)
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "deleted file "+id)
+
+	res = f.run("files", "upload", filepath.Join(t.TempDir(), "missing.txt"))
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "cannot read")
+	res = f.run("files", "remote", "link", "abc", "--deal", "1", "--org", "1")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "exactly one of --deal, --person or --org")
+	res = f.run("files", "download", "0")
+	assert.Equal(t, 2, res.code)
+}

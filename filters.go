@@ -1,0 +1,4 @@
+package pipedrive
+
+// FiltersService manages saved filters (API v1).
+type FiltersService service

@@ -1,0 +1,3 @@
+package cli
+
+func filtersCommand() *command { return &command{name: "filters", summary: "Filters"} }

@@ -1,0 +1,3 @@
+package pipedrivetest
+
+func registerFiltersV1(rt *router) {}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package pipedrive
+
+const raceEnabled = false
