@@ -230,3 +230,52 @@ func TestFilesRefused(t *testing.T) {
 	}
 	assert.Zero(t, env.requests.Load())
 }
+
+// Bad filter input never reaches the network: the conditions' shape,
+// operators, objects, field ids, dates and count are checked first.
+func TestFiltersRefused(t *testing.T) {
+	env := setupRaw(t)
+	ctx := context.Background()
+	ok := Cond("deal", 12, OpEqual, "x")
+	tooMany := make([]FilterCondition, 17)
+	for i := range tooMany {
+		tooMany[i] = ok
+	}
+	bad := func(c FilterCondition) *FilterCreateParams {
+		return &FilterCreateParams{Name: "f", Type: FilterDeals, Conditions: AllOf(c)}
+	}
+	noValue := ok
+	noValue.Value = nil
+	errs := []error{
+		second(env.client.Filters.Create(ctx, nil)),
+		second(env.client.Filters.Create(ctx, &FilterCreateParams{Name: "f", Type: "widgets", Conditions: AllOf(ok)})),
+		second(env.client.Filters.Create(ctx, &FilterCreateParams{Name: " ", Type: FilterDeals, Conditions: AllOf(ok)})),
+		second(env.client.Filters.Create(ctx, &FilterCreateParams{Name: "f", Type: FilterDeals})),
+		second(env.client.Filters.Create(ctx, &FilterCreateParams{Name: "f", Type: FilterDeals, Conditions: &FilterConditions{Glue: "or"}})),
+		second(env.client.Filters.Create(ctx, &FilterCreateParams{Name: "f", Type: FilterDeals, Conditions: AllOf(tooMany...)})),
+		second(env.client.Filters.Create(ctx, bad(Cond("widget", 12, OpEqual, "x")))),
+		second(env.client.Filters.Create(ctx, bad(Cond("deal", 12, "LIKE", "x")))),
+		second(env.client.Filters.Create(ctx, bad(FilterCondition{Object: "deal", FieldID: "abc", Operator: OpIsNull}))),
+		second(env.client.Filters.Create(ctx, bad(noValue))),
+		second(env.client.Filters.Create(ctx, bad(Cond("deal", 12, OpEqual, "2026-13-1x")))),
+		second(env.client.Filters.Update(ctx, 0, &FilterUpdateParams{Conditions: AllOf(ok)})),
+		second(env.client.Filters.Update(ctx, 1, nil)),
+		second(env.client.Filters.Get(ctx, -1, nil)),
+		second(env.client.Filters.List(ctx, &FilterListOptions{Type: "deal"})),
+		second(env.client.Filters.Find(ctx, FilterDeals, "")),
+		second(env.client.Filters.DeleteMany(ctx)),
+		second(env.client.Filters.DeleteMany(ctx, 1, 0)),
+	}
+	_, err := env.client.Filters.Delete(ctx, 0)
+	errs = append(errs, err)
+	for i, err := range errs {
+		var ve *ValidationError
+		assert.ErrorAs(t, err, &ve, "case %d", i)
+	}
+	assert.Zero(t, env.requests.Load())
+	// IS NULL needs no value; the builders give Pipedrive's two groups.
+	c := Cond("deal", 3, OpIsNull, "ignored")
+	assert.Nil(t, c.Value)
+	assert.Equal(t, "and", AnyOf(c).Conditions[0].Glue)
+	assert.Equal(t, "or", AnyOf(c).Conditions[1].Glue)
+}

@@ -412,7 +412,8 @@ func FuzzSubresourceDecode(f *testing.F) {
 		"getDealFiles", "getDealMailMessages", "getPersonMailMessages",
 		"getDealParticipants", "addDealParticipant", "getDealParticipantsChangelog",
 		"getDealsSummary", "getDealsTimeline", "getPipelineConversionStatistics", "getPipelineMovementStatistics",
-		"addPersonPicture", "getCurrencies", "getProductDeals", "getPersonProducts", "getActivityTypes", "addActivityType", "getRecents", "getNoteFields", "getOrganizationRelationships", "addOrganizationRelationship", "getUserCallLogs", "addCallLog", "getNoteComments", "getComment", "getUserRoleAssignments", "getUserPermissions", "getUserRoleSettings", "getLeadFields")
+		"addPersonPicture", "getCurrencies", "getProductDeals", "getPersonProducts", "getActivityTypes", "addActivityType", "getRecents", "getNoteFields", "getOrganizationRelationships", "addOrganizationRelationship", "getUserCallLogs", "addCallLog", "getNoteComments", "getComment", "getUserRoleAssignments", "getUserPermissions", "getUserRoleSettings", "getLeadFields",
+		"getFiles", "getFile", "addFile", "addFileAndLinkIt", "getFilters", "getFilter", "addFilter", "getFilterHelpers")
 	seedExamples(f, conformance.V2, add, "getDealFollowers", "addDealFollower", "getDealFollowersChangelog",
 		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount", "getPersonPicture",
 		"getProducts", "getProduct", "addProduct", "updateProduct", "duplicateProduct", "getProductVariations", "addProductVariation",
@@ -428,6 +429,8 @@ func FuzzSubresourceDecode(f *testing.F) {
 		checkEntity[ChangelogEntry](t, data)
 		checkEntity[FlowItem](t, data)
 		checkEntity[File](t, data)
+		checkEntity[Filter](t, data)
+		checkEntity[FilterHelpers](t, data)
 		checkEntity[MailMessage](t, data)
 		checkEntity[DealParticipant](t, data)
 		checkEntity[DealParticipantChange](t, data)

@@ -159,6 +159,9 @@ func allMethods() []allMethod {
 		m("CallLogs.All", false, func(ctx context.Context, c *Client) iter.Seq2[*CallLog, error] {
 			return c.CallLogs.All(ctx, nil)
 		}),
+		m("Files.All", false, func(ctx context.Context, c *Client) iter.Seq2[*File, error] {
+			return c.Files.All(ctx, nil)
+		}),
 		m("V2.Followers.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Follower, error] {
 			return c.V2.Followers.All(ctx, FollowedDeal, 1, nil)
 		}),

@@ -174,7 +174,7 @@ func TestConformanceV2(t *testing.T) {
 		"/deals", "/deals?limit=1", "/deals?status=open,won&sort_by=update_time&sort_direction=desc",
 		"/deals?owner_id=1&person_id=" + itoa(personID) + "&org_id=" + itoa(orgID) + "&pipeline_id=1&stage_id=1",
 		"/deals?ids=1,2&updated_since=" + since + "&updated_until=2100-01-01T00:00:00Z",
-		"/deals?filter_id=5&include_fields=notes_count,smart_bcc_email,next_activity_id&custom_fields=" + region.Key,
+		"/deals?filter_id=" + itoa(matchAllFilter(t, srv, "deals")) + "&include_fields=notes_count,smart_bcc_email,next_activity_id&custom_fields=" + region.Key,
 		"/deals?include_option_labels=true&include_labels=true",
 		"/deals/" + itoa(dealID), "/deals/" + itoa(dealID) + "?include_fields=activities_count,first_won_time",
 		"/deals/archived", "/deals/archived?limit=5&sort_by=add_time",

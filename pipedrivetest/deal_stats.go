@@ -52,11 +52,16 @@ func registerDealStatsV1(rt *router) {
 	rt.handle("GET /pipelines/{id}/movement_statistics", 40, movementStats)
 }
 
-// dealFilter reads the user_id, pipeline_id and stage_id filters (and
-// refuses filter_id, which the fake does not emulate).
+// dealFilter reads the filter_id, user_id, pipeline_id and stage_id
+// filters.
 func dealFilter(c *call) (func(*deal) bool, *reply) {
-	if c.q.Get("filter_id") != "" {
-		return nil, notEmulatedParam("filter_id")
+	saved := func(int) bool { return true }
+	if filterID, has, rep := queryInt(c.q, "filter_id"); rep != nil {
+		return nil, rep
+	} else if has {
+		if saved, rep = savedFilter(c, "deals", filterID); rep != nil {
+			return nil, rep
+		}
 	}
 	want := map[string]int{}
 	for _, k := range []string{"user_id", "pipeline_id", "stage_id"} {
@@ -75,7 +80,7 @@ func dealFilter(c *call) (func(*deal) bool, *reply) {
 				return false
 			}
 		}
-		return !d.Deleted && !d.IsArchived
+		return !d.Deleted && !d.IsArchived && saved(d.ID)
 	}, nil
 }
 

@@ -182,3 +182,13 @@ func pdErrorBody(msg string) map[string]any {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// matchAllFilter saves a filter of type typ without conditions (it
+// selects every item) and returns its id.
+func matchAllFilter(t *testing.T, srv *pipedrivetest.Server, typ string) int {
+	t.Helper()
+	res := do(t, srv, http.MethodPost, v1+"/filters", map[string]any{"name": "All " + typ, "type": typ,
+		"conditions": map[string]any{"glue": "and", "conditions": []any{map[string]any{"glue": "and", "conditions": []any{}}}}})
+	require.Equal(t, http.StatusOK, res.Status, string(res.Raw))
+	return num(res.Data()["id"])
+}

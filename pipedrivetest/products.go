@@ -144,8 +144,15 @@ func productsV2() *crudResource {
 		onCreate: func(c *call, row map[string]any) { linkPrices(row, "product_id") },
 		sortKeys: []string{"id", "name", "add_time", "update_time"},
 		filter: func(c *call) (func(map[string]any) bool, *reply) {
-			if c.q.Get("filter_id") != "" {
-				return nil, notEmulatedParam("filter_id")
+			filterID, hasFilter, rep := v2QueryInt(c.q, "filter_id")
+			if rep != nil {
+				return nil, rep
+			}
+			saved := func(int) bool { return true }
+			if hasFilter {
+				if saved, rep = savedFilter(c, "products", filterID); rep != nil {
+					return nil, rep
+				}
 			}
 			owner, hasOwner, rep := queryInt(c.q, "owner_id")
 			if rep != nil {
@@ -162,7 +169,7 @@ func productsV2() *crudResource {
 			return func(row map[string]any) bool {
 				updated, _ := time.Parse(time.RFC3339, fmt.Sprint(row["update_time"]))
 				return (!hasOwner || row["owner_id"] == owner) && (ids == nil || ids[row["id"].(int)]) &&
-					(!hasSince || !updated.Before(since))
+					(!hasSince || !updated.Before(since)) && saved(row["id"].(int))
 			}, nil
 		},
 	}

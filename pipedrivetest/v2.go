@@ -253,12 +253,34 @@ type v2IntFilter[E any] struct {
 
 // v2ListFilter parses the filters every v2 entity list shares (filter_id,
 // ids, updated_since, updated_until) plus the given integer filters. As
-// Pipedrive documents, filter_id (emulated as matching everything) makes
+// Pipedrive documents, filter_id (a saved filter, see savedFilter) makes
 // the list ignore ids and the integer filters.
+// listPath is the resource a list request names: "deals" for
+// /api/v2/deals.
+func listPath(c *call) string {
+	p := c.r.URL.Path
+	for _, v := range []string{"/api/v2/", "/api/v1/"} {
+		if i := strings.Index(p, v); i >= 0 {
+			rest := p[i+len(v):]
+			if j := strings.IndexByte(rest, '/'); j >= 0 {
+				rest = rest[:j]
+			}
+			return rest
+		}
+	}
+	return ""
+}
+
 func v2ListFilter[E entity](c *call, ints ...v2IntFilter[E]) (func(E) bool, *reply) {
-	_, hasFilter, rep := v2QueryInt(c.q, "filter_id")
+	filterID, hasFilter, rep := v2QueryInt(c.q, "filter_id")
 	if rep != nil {
 		return nil, rep
+	}
+	var saved func(int) bool
+	if hasFilter {
+		if saved, rep = savedFilter(c, listPath(c), filterID); rep != nil {
+			return nil, rep
+		}
 	}
 	ids, rep := v2QueryIDs(c.q)
 	if rep != nil {
@@ -285,6 +307,9 @@ func v2ListFilter[E entity](c *call, ints ...v2IntFilter[E]) (func(E) bool, *rep
 	}
 	if ids != nil && !hasFilter {
 		checks = append(checks, func(e E) bool { return ids[e.rec().ID] })
+	}
+	if saved != nil {
+		checks = append(checks, func(e E) bool { return saved(e.rec().ID) })
 	}
 	return func(e E) bool {
 		r := e.rec()

@@ -254,7 +254,7 @@ func TestV2ListFilters(t *testing.T) {
 	assert.Equal(t, []int{3, 4}, list("pipeline_id="+itoa(pid)))
 	assert.Equal(t, []int{3}, list("stage_id="+itoa(stageIDs[1])))
 	assert.Equal(t, []int{2, 4}, list("ids=2,4,5"))
-	assert.Equal(t, []int{2, 3, 4}, list("filter_id=9&owner_id="+itoa(bob)), "filter_id makes the other filters ignored")
+	assert.Equal(t, []int{2, 3, 4}, list("filter_id="+itoa(matchAllFilter(t, srv, "deals"))+"&owner_id="+itoa(bob)), "filter_id makes the other filters ignored")
 	assert.Equal(t, []int{4}, list("updated_since=2026-03-04T06:00:00Z"))
 	assert.Equal(t, []int{2, 3}, list("updated_until=2026-03-04T06:00:00Z"))
 	assert.Equal(t, []int{4, 3, 2}, list("sort_by=update_time&sort_direction=desc"))

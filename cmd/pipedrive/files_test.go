@@ -110,3 +110,51 @@ func TestFilesCommands(t *testing.T) {
 	res = f.run("files", "download", "0")
 	assert.Equal(t, 2, res.code)
 }
+
+func TestFiltersCommands(t *testing.T) {
+	f := newFixture(t)
+	res := f.run("filters", "list", "--type", "deals")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "Big deals")
+	all := f.run("deals", "list", "-o", "ndjson")
+	require.Equal(t, 0, all.code, all.stderr)
+	res = f.run("deals", "list", "--filter", "big deals", "-o", "ndjson")
+	require.Equal(t, 0, res.code, res.stderr)
+	n := len(strings.Split(strings.TrimSpace(res.stdout), "\n"))
+	assert.Greater(t, n, 0)
+	assert.Less(t, n, len(strings.Split(strings.TrimSpace(all.stdout), "\n")), "the filter keeps fewer deals")
+	for _, line := range strings.Split(strings.TrimSpace(res.stdout), "\n") {
+		var d struct{ Value float64 }
+		require.NoError(t, json.Unmarshal([]byte(line), &d))
+		assert.GreaterOrEqual(t, d.Value, 10000.0)
+	}
+	res = f.run("filters", "create", "Acme or Globex", "--type", "deals", "--any", "title~acme", "--any", "organization.name^glob", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var created struct{ ID int }
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &created))
+	id := strconv.Itoa(created.ID)
+	res = f.run("filters", "get", id)
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "deal.title LIKE '%$%' acme")
+	res = f.run("deals", "list", "--filter", id, "-o", "ndjson")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.NotEmpty(t, strings.TrimSpace(res.stdout))
+	res = f.run("filters", "update", id, "--name", "Acme only", "--where", "title~acme")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "Acme only")
+	res = f.run("filters", "helpers")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "varchar")
+
+	res = f.run("deals", "list", "--filter", "No such filter")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, `no deals filter is named "No such filter"`)
+	res = f.run("filters", "create", "Bad", "--where", "nosuchfield=1")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, `deal has no field "nosuchfield"`)
+	res = f.run("filters", "list", "--type", "widgets")
+	assert.Equal(t, 2, res.code)
+	res = f.run("filters", "delete", id, "1")
+	require.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "deleted filter "+id)
+}

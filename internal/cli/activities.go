@@ -19,7 +19,7 @@ func activitiesResource() *resource {
 		entity: pipedrive.EntityActivity, noV2Custom: true,
 		listFlags: func(fs *flag.FlagSet, q *query) {
 			fs.Var(&q.owner, "owner", "only activities of this user id (v1: 0 means every user)")
-			fs.Var(&q.filter, "filter", "apply this saved filter id")
+			fs.Var(&q.filter, "filter", "apply this saved filter, by id or name (see filters list)")
 			fs.Var(&q.done, "done", "only done (--done) or not done (--done=false) activities")
 			q.types.split = true
 			fs.Var(&q.types, "type", "only these types, comma-separated, e.g. call,meeting (v1)")

@@ -27,7 +27,7 @@ func dealsResource() *resource {
 			fs.Var(&q.owner, "owner", "only deals owned by this user id")
 			fs.Var(&q.person, "person", "only deals of this person id (v2)")
 			fs.Var(&q.org, "org", "only deals of this organization id (v2)")
-			fs.Var(&q.filter, "filter", "apply this saved filter id")
+			fs.Var(&q.filter, "filter", "apply this saved filter, by id or name (see filters list)")
 			fs.Var(&q.sort, "sort", `sort, e.g. "add_time DESC" (v2: id, add_time or update_time)`)
 		},
 		searchFlags: func(fs *flag.FlagSet, q *query) {

@@ -142,6 +142,13 @@ func seedDemo(ctx context.Context, srv *pipedrivetest.Server, cl *pipedrive.Clie
 			return err
 		}
 	}
+	// A saved filter, so that lists can take --filter "Big deals".
+	if value, ok := srv.Field(srv.ConnectionID, "deal", "value"); ok {
+		if _, _, err := cl.Filters.Create(ctx, &pipedrive.FilterCreateParams{Name: "Big deals", Type: pipedrive.FilterDeals,
+			Conditions: pipedrive.AllOf(pipedrive.Cond("deal", value.ID, pipedrive.OpGreaterEqual, "10000"))}); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

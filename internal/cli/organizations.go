@@ -18,7 +18,7 @@ func organizationsResource() *resource {
 		entity:     pipedrive.EntityOrganization,
 		listFlags: func(fs *flag.FlagSet, q *query) {
 			fs.Var(&q.owner, "owner", "only organizations owned by this user id")
-			fs.Var(&q.filter, "filter", "apply this saved filter id")
+			fs.Var(&q.filter, "filter", "apply this saved filter, by id or name (see filters list)")
 			fs.Var(&q.firstChar, "first-char", "only names starting with this letter (v1)")
 			fs.Var(&q.sort, "sort", `sort, e.g. "name ASC" (v2: id, add_time or update_time)`)
 		},

@@ -19,7 +19,7 @@ func personsResource() *resource {
 		entity:     pipedrive.EntityPerson,
 		listFlags: func(fs *flag.FlagSet, q *query) {
 			fs.Var(&q.owner, "owner", "only persons owned by this user id")
-			fs.Var(&q.filter, "filter", "apply this saved filter id")
+			fs.Var(&q.filter, "filter", "apply this saved filter, by id or name (see filters list)")
 			fs.Var(&q.firstChar, "first-char", "only names starting with this letter (v1)")
 			fs.Var(&q.org, "org", "only persons of this organization id (v2)")
 			fs.Var(&q.deal, "deal", "only persons of this deal id (v2)")

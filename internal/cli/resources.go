@@ -22,7 +22,8 @@ type query struct {
 	status, sort, firstChar optString
 	from, to                optString
 	types                   listFlag
-	owner, filter, stage    optInt
+	owner, stage            optInt
+	filter                  filterRef
 	pipeline, person, org   optInt
 	deal                    optInt
 	done                    optBool
@@ -175,6 +176,9 @@ func (r *resource) listCommand() *command {
 				}
 				b, err := a.backend(ctx, r)
 				if err != nil {
+					return err
+				}
+				if err := a.resolveFilter(ctx, r.plural, &q.filter); err != nil {
 					return err
 				}
 				return a.runList(ctx, r.view, q, func(ctx context.Context, pos string) (page, error) {
