@@ -123,3 +123,20 @@ func TestConformanceFilters(t *testing.T) {
 	_, _, err = c.Filters.Get(ctx, big.ID, nil)
 	assert.True(t, errors.Is(err, pipedrive.ErrNotFound))
 }
+
+// One field definition of every kind API v1 serves by id, as listed.
+func TestConformanceFieldGetEachKind(t *testing.T) {
+	_, c, ctx := sdkConformance(t)
+	for _, e := range []pipedrive.FieldEntity{pipedrive.EntityDeal, pipedrive.EntityPerson, pipedrive.EntityOrganization, pipedrive.EntityProduct} {
+		key := "name"
+		if e == pipedrive.EntityDeal {
+			key = "title"
+		}
+		id := fieldID(t, c, e, key)
+		f, _, err := c.Fields.Get(ctx, e, id)
+		require.NoError(t, err, e)
+		assert.Equal(t, id, f.ID, e)
+		_, _, err = c.Fields.Get(ctx, e, 999999)
+		assert.ErrorIs(t, err, pipedrive.ErrNotFound, e)
+	}
+}
