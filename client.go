@@ -74,6 +74,8 @@ type Client struct {
 	hdr *fixedHeaders
 	// fieldSchemas caches FieldSchema results by connection and entity.
 	fieldSchemas *schemaCache
+	// currencies caches the currency codes Currencies.Check knows.
+	currencies *currencyCache
 
 	// Services of Pipedrive's API v1, reached through the gateway.
 	Deals         *DealsService
@@ -206,6 +208,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Users = (*UsersService)(s)
 	c.Fields = (*FieldsService)(s)
 	c.fieldSchemas = &schemaCache{}
+	c.currencies = &currencyCache{}
 	c.Connections = (*ConnectionsService)(s)
 	c.Webhooks = (*WebhooksService)(s)
 	c.Leads = (*LeadsService)(s)

@@ -158,3 +158,42 @@ func TestFiltersCommands(t *testing.T) {
 	require.Equal(t, 0, res.code, res.stderr)
 	assert.Contains(t, res.stdout, "deleted filter "+id)
 }
+
+// --type is checked against the account's activity types before
+// anything is written: listed once per run.
+func TestActivityTypeChecked(t *testing.T) {
+	f := newFixture(t)
+	before := len(f.srv.RequestLog())
+	res := f.run("activities", "create", "--subject", "Demo call", "--type", "telepathy")
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, `invalid --type "telepathy": not an activity type of this account (one of call,`)
+	for _, r := range f.srv.RequestLog()[before:] {
+		assert.NotEqual(t, "POST", r.Method, "nothing is written")
+	}
+	res = f.run("activities", "create", "--subject", "Demo call", "--type", "call", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	before = len(f.srv.RequestLog())
+	res = f.run("activities", "list", "--api", "v1", "--type", "call,meeting")
+	require.Equal(t, 0, res.code, res.stderr)
+	n := 0
+	for _, r := range f.srv.RequestLog()[before:] {
+		if strings.HasSuffix(r.Path, "/activityTypes") {
+			n++
+		}
+	}
+	assert.Equal(t, 1, n, "the types are listed once per run")
+	res = f.run("activities", "types", "create", "Site visit", "--icon", "task", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+	var typ struct {
+		ID  int    `json:"id"`
+		Key string `json:"key_string"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &typ))
+	res = f.run("activities", "update", "1", "--type", typ.Key)
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("activities", "types", "delete", strconv.Itoa(typ.ID))
+	require.Equal(t, 0, res.code, res.stderr)
+	res = f.run("activities", "update", "1", "--type", typ.Key)
+	assert.Equal(t, 2, res.code)
+	assert.Contains(t, res.stderr, "a deactivated activity type")
+}

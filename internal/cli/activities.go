@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"flag"
+	"sort"
 	"strings"
 
 	"github.com/gopipedrive/pipedrive"
@@ -17,6 +18,13 @@ func activitiesResource() *resource {
 		verbs:   []string{"list", "get", "create", "update", "delete"},
 		// API v2 activities have no custom fields.
 		entity: pipedrive.EntityActivity, noV2Custom: true,
+		checkInput: func(ctx context.Context, a *app, in *input) error {
+			if !in.typ.set {
+				return nil
+			}
+			return a.checkActivityTypes(ctx, in.typ.v)
+		},
+		checkQuery: func(ctx context.Context, a *app, q *query) error { return a.checkActivityTypes(ctx, q.types.v...) },
 		listFlags: func(fs *flag.FlagSet, q *query) {
 			fs.Var(&q.owner, "owner", "only activities of this user id (v1: 0 means every user)")
 			fs.Var(&q.filter, "filter", "apply this saved filter, by id or name (see filters list)")
@@ -214,4 +222,46 @@ func (b activitiesV2) update(ctx context.Context, id int, in *input) (row, error
 func (b activitiesV2) delete(ctx context.Context, id int) error {
 	_, err := b.c.V2.Activities.Delete(ctx, id)
 	return err
+}
+
+// checkActivityTypes refuses --type values that are not the key of one
+// of the account's active activity types. The types are listed once per
+// run (one request), before anything is written.
+func (a *app) checkActivityTypes(ctx context.Context, keys ...string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	if a.activityTypes == nil {
+		cl, err := a.client(ctx)
+		if err != nil {
+			return err
+		}
+		ts, _, err := cl.ActivityTypes.List(ctx)
+		if err != nil {
+			return err
+		}
+		a.activityTypes = map[string]bool{}
+		for _, t := range ts {
+			a.activityTypes[t.KeyString] = bool(t.ActiveFlag)
+		}
+	}
+	for _, k := range keys {
+		active, found := a.activityTypes[k]
+		if found && active {
+			continue
+		}
+		var valid []string
+		for key, on := range a.activityTypes {
+			if on {
+				valid = append(valid, key)
+			}
+		}
+		sort.Strings(valid)
+		why := "not an activity type of this account"
+		if found {
+			why = "a deactivated activity type"
+		}
+		return usagef("invalid --type %q: %s (one of %s; see pipedrive activities types list)", k, why, strings.Join(valid, ", "))
+	}
+	return nil
 }

@@ -126,10 +126,13 @@ type app struct {
 	cmdPath string        // "pipedrive deals create", once the command is known
 	fs      *flag.FlagSet // the leaf command's flags, once known
 	ctx     context.Context
-	names   *names                // ids resolved to names for tables, once per run
-	demoSrv *pipedrivetest.Server // the --demo server, once started
-	cl      *pipedrive.Client
-	closers []func()
+	names   *names // ids resolved to names for tables, once per run
+	// activityTypes are the account's activity type keys (true when
+	// active), listed once per run to check --type.
+	activityTypes map[string]bool
+	demoSrv       *pipedrivetest.Server // the --demo server, once started
+	cl            *pipedrive.Client
+	closers       []func()
 }
 
 // Run runs the command line args (without the program name) and returns

@@ -109,6 +109,10 @@ type resource struct {
 	// noV2Custom: API v2 has no custom fields for this resource, so --set
 	// needs --api v1.
 	noV2Custom bool
+	// checkInput and checkQuery check flags against the account before
+	// the request (activity types); nil for none.
+	checkInput func(ctx context.Context, a *app, in *input) error
+	checkQuery func(ctx context.Context, a *app, q *query) error
 }
 
 // backend returns the resource's backend for the selected API version.
@@ -180,6 +184,11 @@ func (r *resource) listCommand() *command {
 				}
 				if err := a.resolveFilter(ctx, r.plural, &q.filter); err != nil {
 					return err
+				}
+				if r.checkQuery != nil {
+					if err := r.checkQuery(ctx, a, q); err != nil {
+						return err
+					}
 				}
 				return a.runList(ctx, r.view, q, func(ctx context.Context, pos string) (page, error) {
 					return b.list(ctx, q, pos)
@@ -277,6 +286,11 @@ func (r *resource) createCommand() *command {
 				if err := a.resolveCustomFields(ctx, r, "create", in); err != nil {
 					return err
 				}
+				if r.checkInput != nil {
+					if err := r.checkInput(ctx, a, in); err != nil {
+						return err
+					}
+				}
 				got, err := b.create(ctx, in)
 				if err != nil {
 					return err
@@ -311,6 +325,11 @@ func (r *resource) updateCommand() *command {
 				}
 				if err := a.resolveCustomFields(ctx, r, "update", in); err != nil {
 					return err
+				}
+				if r.checkInput != nil {
+					if err := r.checkInput(ctx, a, in); err != nil {
+						return err
+					}
 				}
 				got, err := b.update(ctx, id, in)
 				if err != nil {
