@@ -21,7 +21,7 @@ func commandTree() *command {
 			withSubs(personsResource().group(), append(entityExtras(pipedrive.FollowedPerson),
 				followersCommand(pipedrive.FollowedPerson, "person"), pictureCommand(), personProductsCommand())...),
 			withSubs(organizationsResource().group(), append(entityExtras(pipedrive.FollowedOrganization),
-				followersCommand(pipedrive.FollowedOrganization, "organization"))...),
+				followersCommand(pipedrive.FollowedOrganization, "organization"), relationshipsCommand())...),
 			withSubs(activitiesResource().group(), activityTypesCommand()),
 			withSubs(pipelinesResource().group(), pipelineStatsCommands()...),
 			stagesResource().group(),
@@ -36,6 +36,7 @@ func commandTree() *command {
 			recentsCommand(),
 			filesCommand(),
 			filtersCommand(),
+			callLogsCommand(),
 		},
 	}
 	tree.subs = append(tree.subs, adminCommands()...)
