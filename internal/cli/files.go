@@ -22,32 +22,13 @@ func fileCells(f *pipedrive.File) []string {
 
 // filesCommand is `pipedrive files list|get|upload|download|update|delete|remote`.
 func filesCommand() *command {
-	list := &command{name: "list", summary: "List files (one page, or every page with --all)", setup: func(fs *flag.FlagSet) runFunc {
-		q := &query{}
-		addPageFlags(fs, q)
-		sort := fs.String("sort", "", `sort, e.g. "update_time DESC"`)
-		return func(ctx context.Context, a *app, args []string) error {
-			if err := wantArgs(args, "", 0); err != nil {
-				return err
-			}
-			cl, err := a.client(ctx)
-			if err != nil {
-				return err
-			}
-			return a.runList(ctx, fileView, q, func(ctx context.Context, pos string) (page, error) {
-				start, err := v1Start(pos)
-				if err != nil {
-					return page{}, err
-				}
-				items, resp, err := cl.Files.List(ctx, &pipedrive.FileListOptions{Sort: *sort,
-					ListOptions: pipedrive.ListOptions{Start: start, Limit: min(q.limit.v, 100)}})
-				if err != nil {
-					return page{}, err
-				}
-				return page{rows: rows(items, fileCells), next: v1Next(resp)}, nil
-			})
-		}
-	}}
+	var sort string
+	list := v1ListCommand("list", "List files (one page, or every page with --all)", fileView, fileCells, func(fs *flag.FlagSet) {
+		fs.StringVar(&sort, "sort", "", `sort, e.g. "update_time DESC"`)
+	}, func(ctx context.Context, cl *pipedrive.Client, o pipedrive.ListOptions) ([]*pipedrive.File, *pipedrive.Response, error) {
+		o.Limit = min(o.Limit, 100)
+		return cl.Files.List(ctx, &pipedrive.FileListOptions{Sort: sort, ListOptions: o})
+	})
 	up := &pipedrive.FileUploadParams{}
 	var name string
 	upload := argsCommand("upload", "PATH", "Upload a file (streamed; - reads standard input) and link it to items", func(fs *flag.FlagSet) {

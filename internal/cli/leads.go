@@ -136,41 +136,21 @@ func leadCells(l *pipedrive.Lead) []string {
 
 // leadCommands are `pipedrive leads list|get|create|update|delete`.
 func leadCommands() []*command {
-	list := &command{name: "list", summary: "List leads (one page, or every page with --all)", setup: func(fs *flag.FlagSet) runFunc {
-		q := &query{}
-		addPageFlags(fs, q)
-		opts := &pipedrive.LeadListOptions{}
+	opts := &pipedrive.LeadListOptions{}
+	var archived bool
+	list := v1ListCommand("list", "List leads (one page, or every page with --all)", leadView, leadCells, func(fs *flag.FlagSet) {
 		fs.IntVar(&opts.OwnerID, "owner", 0, "only the leads of this user id")
 		fs.IntVar(&opts.PersonID, "person", 0, "only the leads of this person id")
 		fs.IntVar(&opts.OrganizationID, "org", 0, "only the leads of this organization id")
-		archived := fs.Bool("archived", false, "the archived leads instead")
-		return func(ctx context.Context, a *app, args []string) error {
-			if err := wantArgs(args, "", 0); err != nil {
-				return err
-			}
-			cl, err := a.client(ctx)
-			if err != nil {
-				return err
-			}
-			return a.runList(ctx, leadView, q, func(ctx context.Context, pos string) (page, error) {
-				start, err := v1Start(pos)
-				if err != nil {
-					return page{}, err
-				}
-				o := *opts
-				o.ListOptions = pipedrive.ListOptions{Start: start, Limit: q.limit.v}
-				fetch := cl.Leads.List
-				if *archived {
-					fetch = cl.Leads.Archived
-				}
-				items, resp, err := fetch(ctx, &o)
-				if err != nil {
-					return page{}, err
-				}
-				return page{rows: rows(items, leadCells), next: v1Next(resp)}, nil
-			})
+		fs.BoolVar(&archived, "archived", false, "the archived leads instead")
+	}, func(ctx context.Context, cl *pipedrive.Client, lo pipedrive.ListOptions) ([]*pipedrive.Lead, *pipedrive.Response, error) {
+		o := *opts
+		o.ListOptions = lo
+		if archived {
+			return cl.Leads.Archived(ctx, &o)
 		}
-	}}
+		return cl.Leads.List(ctx, &o)
+	})
 	get := &command{name: "get", args: "ID", summary: "Show one lead", setup: func(*flag.FlagSet) runFunc {
 		return func(ctx context.Context, a *app, args []string) error {
 			if err := wantArgs(args, "ID", 1); err != nil {

@@ -576,3 +576,36 @@ func pictureCommand() *command {
 		},
 	}
 }
+
+// v1ListCommand is a paged API v1 list: --limit, --cursor (the start
+// offset) and --all, plus the command's own flags; fetch gets one page.
+func v1ListCommand[T any](name, summary string, v view, cells func(T) []string, flags func(fs *flag.FlagSet),
+	fetch func(ctx context.Context, cl *pipedrive.Client, opts pipedrive.ListOptions) ([]T, *pipedrive.Response, error)) *command {
+	return &command{name: name, summary: summary, setup: func(fs *flag.FlagSet) runFunc {
+		q := &query{}
+		addPageFlags(fs, q)
+		if flags != nil {
+			flags(fs)
+		}
+		return func(ctx context.Context, a *app, args []string) error {
+			if err := wantArgs(args, "", 0); err != nil {
+				return err
+			}
+			cl, err := a.client(ctx)
+			if err != nil {
+				return err
+			}
+			return a.runList(ctx, v, q, func(ctx context.Context, pos string) (page, error) {
+				start, err := v1Start(pos)
+				if err != nil {
+					return page{}, err
+				}
+				items, resp, err := fetch(ctx, cl, pipedrive.ListOptions{Start: start, Limit: q.limit.v})
+				if err != nil {
+					return page{}, err
+				}
+				return page{rows: rows(items, cells), next: v1Next(resp)}, nil
+			})
+		}
+	}}
+}
