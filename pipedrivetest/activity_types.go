@@ -10,7 +10,8 @@ import (
 // Activity types (API v1), declared on the generic store: the built-in
 // types every company starts with, and custom ones whose key_string is
 // derived from the name. Deleting a type deactivates it (active_flag
-// false), as Pipedrive does; built-in types cannot be deleted.
+// false), as Pipedrive does; built-in types, and types that activities
+// still use, cannot be deleted.
 
 var activityIcons = []string{"task", "email", "meeting", "deadline", "call", "lunch", "calendar", "downarrow", "document",
 	"smartphone", "camera", "scissors", "cogs", "bubble", "uparrow", "checkbox", "signpost", "shuffle", "addressbook",
@@ -39,9 +40,18 @@ func activityTypesV1() *crudResource {
 			}
 			return nil
 		},
-		canDelete: func(row map[string]any) *reply {
+		canDelete: func(c *call, row map[string]any) *reply {
 			if row["is_custom_flag"] == false {
 				return badRequest("Built-in activity types cannot be deleted")
+			}
+			n := 0
+			for _, a := range c.st.activities.all() {
+				if !a.Deleted && a.Type == row["key_string"] {
+					n++
+				}
+			}
+			if n > 0 {
+				return badRequest(fmt.Sprintf("The activity type is in use by %d activities: change their type first", n))
 			}
 			return nil
 		},

@@ -122,17 +122,19 @@
 // deal's value follows them, less additional discounts), installments,
 // field definitions written through v1 and v2, activity types, call logs,
 // organization relationships, recents, users' permissions and roles, note
-// comments, and pictures. docs/COVERAGE.md lists every operation.
+// comments, pictures, files (their bytes are kept and downloaded back;
+// WithFileDir keeps them in a directory across servers), and saved
+// filters (their conditions are checked, and filter_id applies them to
+// the v2 lists of deals, persons, organizations, activities and products
+// and to the deal statistics). docs/COVERAGE.md lists every operation.
 //
-// Not emulated (501 as above, unless noted): filters (filter_id is accepted
-// and matches everything where documented, and answers 501 on the
-// statistics endpoints), goals, mailbox, meetings, roles and permission
-// sets, projects and tasks, files (the file lists of entities answer
-// empty), v1 field selectors and cursor-paginated /collection endpoints,
-// labels (include_labels is accepted and ignored), and item types other
-// than deals, persons and organizations in the item search (they never
-// match). Uploaded files and images keep their name, type and size, not
-// their bytes.
+// Not emulated (501 as above, unless noted): v1 field selectors and
+// cursor-paginated /collection endpoints, labels (include_labels is
+// accepted and ignored), filter_id on the retired v1 lists and on leads
+// (accepted, matches everything), item types other than deals, persons
+// and organizations in the item search (they never match), and mail
+// (the mail lists of entities answer empty). Uploaded pictures and
+// images keep their name, type and size, not their bytes.
 //
 // # Failure injection
 //

@@ -92,7 +92,7 @@ type crudResource struct {
 	deletedKey   string
 	deletedValue any
 	answerRow    bool
-	canDelete    func(row map[string]any) *reply
+	canDelete    func(c *call, row map[string]any) *reply
 	// listDeleted lists soft-deleted rows too.
 	listDeleted bool
 	// newID makes the id of a new row (a counter, or a UUID with uuidIDs,
@@ -541,7 +541,7 @@ func (res *crudResource) remove(c *call) *reply {
 	}
 	row := cloneMap(t.rows[i])
 	if res.canDelete != nil {
-		if rep := res.canDelete(row); rep != nil {
+		if rep := res.canDelete(c, row); rep != nil {
 			return rep
 		}
 	}
