@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -201,4 +202,66 @@ func TestActivityTypeChecked(t *testing.T) {
 	res = f.run("activities", "update", "1", "--type", typ.Key)
 	assert.Equal(t, 2, res.code)
 	assert.Contains(t, res.stderr, "a deactivated activity type")
+}
+
+// Every `pipedrive --demo` line of the README's CLI section runs, in
+// order, against one demo directory (the download finds the upload).
+func TestReadmeDemoLines(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	env := map[string]string{"PIPEDRIVE_DEMO_DIR": t.TempDir()}
+	n := 0
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(line, "pipedrive --demo ") || strings.Contains(line, "listen") {
+			continue // webhooks listen runs until stopped: TestWebhooksListenDemo
+		}
+		if i := strings.Index(line, " #"); i >= 0 {
+			line = line[:i]
+		}
+		if i := strings.Index(line, " >"); i >= 0 {
+			line = line[:i]
+		}
+		args, err := splitQuoted(strings.TrimPrefix(strings.TrimSpace(line), "pipedrive "))
+		require.NoError(t, err, line)
+		for i, a := range args {
+			if strings.HasPrefix(a, "./") {
+				args[i] = "../../" + a[2:] // the README's paths are from the repository's root
+			}
+		}
+		res := runCmd(env, "", args...)
+		require.Equal(t, 0, res.code, "%s: %s", line, res.stderr)
+		assert.NotEmpty(t, res.stdout, line)
+		n++
+	}
+	assert.GreaterOrEqual(t, n, 4)
+}
+
+// splitQuoted splits a command line on spaces, keeping "double quoted"
+// words whole.
+func splitQuoted(s string) ([]string, error) {
+	var out []string
+	var cur strings.Builder
+	inQuote, have := false, false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			inQuote, have = !inQuote, true
+		case r == ' ' && !inQuote:
+			if have {
+				out = append(out, cur.String())
+				cur.Reset()
+				have = false
+			}
+		default:
+			cur.WriteRune(r)
+			have = true
+		}
+	}
+	if inQuote {
+		return nil, fmt.Errorf("unbalanced quote in %q", s)
+	}
+	if have {
+		out = append(out, cur.String())
+	}
+	return out, nil
 }
