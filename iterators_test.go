@@ -168,6 +168,16 @@ func allMethods() []allMethod {
 		m("V2.Followers.ChangelogAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2FollowerChange, error] {
 			return c.V2.Followers.ChangelogAll(ctx, FollowedOrganization, 1, nil)
 		}),
+		m("Mailbox.ThreadsAll", false, func(ctx context.Context, c *Client) iter.Seq2[*MailThread, error] {
+			return c.Mailbox.ThreadsAll(ctx, &MailThreadListOptions{Folder: MailInbox})
+		}),
+		m("Roles.All", false, func(ctx context.Context, c *Client) iter.Seq2[*Role, error] { return c.Roles.All(ctx, nil) }),
+		m("Roles.AssignmentsAll", false, func(ctx context.Context, c *Client) iter.Seq2[*RoleAssignment, error] {
+			return c.Roles.AssignmentsAll(ctx, 1, nil)
+		}),
+		m("PermissionSets.AssignmentsAll", false, func(ctx context.Context, c *Client) iter.Seq2[*PermissionSetAssignment, error] {
+			return c.PermissionSets.AssignmentsAll(ctx, "f07d229d-088a-4144-a40f-1fe64295d180", nil)
+		}),
 	}
 }
 
