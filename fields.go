@@ -21,16 +21,27 @@ const (
 	EntityOrganization FieldEntity = "organization"
 	EntityActivity     FieldEntity = "activity"
 	EntityProduct      FieldEntity = "product"
+	// EntityProject has fields in API v2 only (V2.Fields).
+	EntityProject FieldEntity = "project"
 )
 
 // fieldsResource returns the path element of the entity's field endpoints
 // ("dealFields"), or a *ValidationError for an unknown entity.
 func (e FieldEntity) fieldsResource() (string, error) {
 	switch e {
-	case EntityDeal, EntityPerson, EntityOrganization, EntityActivity, EntityProduct:
+	case EntityDeal, EntityPerson, EntityOrganization, EntityActivity, EntityProduct, EntityProject:
 		return string(e) + "Fields", nil
 	}
-	return "", invalid("entity", "%q is not one of deal, person, organization, activity, product", string(e))
+	return "", invalid("entity", "%q is not one of deal, person, organization, activity, product, project", string(e))
+}
+
+// v1FieldsResource is fieldsResource for API v1, which has no project
+// fields.
+func (e FieldEntity) v1FieldsResource() (string, error) {
+	if e == EntityProject {
+		return "", invalid("entity", "project fields are API v2 only: use Client.V2.Fields")
+	}
+	return e.fieldsResource()
 }
 
 // FieldType is the type of a field as Pipedrive names it in field_type.
@@ -180,7 +191,7 @@ type FieldsService service
 // activityFields (https://developers.pipedrive.com/docs/api/v1/DealFields#getDealFields).
 // Token cost: 20.
 func (s *FieldsService) List(ctx context.Context, entity FieldEntity, opts *ListOptions) ([]*FieldDefinition, *Response, error) {
-	res, err := entity.fieldsResource()
+	res, err := entity.v1FieldsResource()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -219,7 +230,7 @@ func (s *FieldsService) All(ctx context.Context, entity FieldEntity, opts *ListO
 // organizationFields/{id} (https://developers.pipedrive.com/docs/api/v1/DealFields#getDealField).
 // Token cost: 2.
 func (s *FieldsService) Get(ctx context.Context, entity FieldEntity, id int) (*FieldDefinition, *Response, error) {
-	res, err := entity.fieldsResource()
+	res, err := entity.v1FieldsResource()
 	if err != nil {
 		return nil, nil, err
 	}

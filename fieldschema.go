@@ -245,7 +245,7 @@ func (c *Client) FieldSchema(ctx context.Context, entity FieldEntity) (*FieldSch
 	if ctx == nil {
 		return nil, invalid("ctx", "nil context")
 	}
-	if _, err := entity.fieldsResource(); err != nil {
+	if _, err := entity.v1FieldsResource(); err != nil {
 		return nil, err
 	}
 	conn := c.connection

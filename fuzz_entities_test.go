@@ -418,7 +418,8 @@ func FuzzSubresourceDecode(f *testing.F) {
 		"getAdditionalDiscounts", "postAdditionalDiscount", "updateAdditionalDiscount", "getPersonPicture",
 		"getProducts", "getProduct", "addProduct", "updateProduct", "duplicateProduct", "getProductVariations", "addProductVariation",
 		"getDealProducts", "addDealProduct", "addManyDealProducts", "getInstallments", "postInstallment",
-		"addDealField", "addDealFieldOptions", "getProductFields")
+		"addDealField", "addDealFieldOptions", "getProductFields",
+		"getProjects", "getProject", "getProjectChangelog", "getTasks", "getTask", "getProjectsBoards", "getProjectsPhase", "getProjectTemplates", "searchProjects")
 	f.Add([]byte(`{"id":2,"user_id":1,"org_id":3,"add_time":"2020-09-08 08:17:52"}`))
 	f.Add([]byte(`{"action":"removed","actor_user_id":1,"follower_user_id":2,"time":"2024-01-01T00:00:00Z"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -430,6 +431,12 @@ func FuzzSubresourceDecode(f *testing.F) {
 		checkEntity[FlowItem](t, data)
 		checkEntity[File](t, data)
 		checkEntity[Filter](t, data)
+		checkEntity[V2Project](t, data)
+		checkEntity[V2Task](t, data)
+		checkEntity[V2ProjectChange](t, data)
+		checkEntity[V2ProjectPhase](t, data)
+		checkEntity[V2ProjectTemplate](t, data)
+		checkEntity[V2ProjectSearchResult](t, data)
 		checkEntity[FilterHelpers](t, data)
 		checkEntity[MailMessage](t, data)
 		checkEntity[DealParticipant](t, data)

@@ -162,6 +162,21 @@ func allMethods() []allMethod {
 		m("Files.All", false, func(ctx context.Context, c *Client) iter.Seq2[*File, error] {
 			return c.Files.All(ctx, nil)
 		}),
+		m("V2.Projects.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Project, error] {
+			return c.V2.Projects.All(ctx, nil)
+		}),
+		m("V2.Projects.ArchivedAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Project, error] {
+			return c.V2.Projects.ArchivedAll(ctx, nil)
+		}),
+		m("V2.Projects.ChangelogAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2ProjectChange, error] {
+			return c.V2.Projects.ChangelogAll(ctx, 1, nil)
+		}),
+		m("V2.Tasks.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Task, error] {
+			return c.V2.Tasks.All(ctx, nil)
+		}),
+		m("V2.ProjectTemplates.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2ProjectTemplate, error] {
+			return c.V2.ProjectTemplates.All(ctx, nil)
+		}),
 		m("V2.Followers.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Follower, error] {
 			return c.V2.Followers.All(ctx, FollowedDeal, 1, nil)
 		}),

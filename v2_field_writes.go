@@ -20,6 +20,15 @@ func (e FieldEntity) writableFields() (string, error) {
 	return "", invalid("entity", "%q: only deal, person, organization and product fields can be written", string(e))
 }
 
+// v2WritableFields is writableFields for API v2, which writes project
+// fields too.
+func (e FieldEntity) v2WritableFields() (string, error) {
+	if e == EntityProject {
+		return "projectFields", nil
+	}
+	return e.writableFields()
+}
+
 // V2FieldCreateParams adds a custom field.
 type V2FieldCreateParams struct {
 	// FieldName is 1 to 255 characters.
@@ -122,7 +131,7 @@ func forgetting[T any](c *Client, entity FieldEntity, v T, resp *Response, err e
 
 // fieldPath checks the entity and code and returns the field's path.
 func fieldPath(entity FieldEntity, code string, rest ...string) (string, error) {
-	res, err := entity.writableFields()
+	res, err := entity.v2WritableFields()
 	if err != nil {
 		return "", err
 	}
@@ -134,11 +143,11 @@ func fieldPath(entity FieldEntity, code string, rest ...string) (string, error) 
 
 // Create adds a custom field to an entity.
 //
-// Pipedrive: POST /api/v2/{deal|person|organization|product}Fields
+// Pipedrive: POST /api/v2/{deal|person|organization|product|project}Fields
 // (https://developers.pipedrive.com/docs/api/v2/DealFields#addDealField).
 // Token cost: 5.
 func (s *V2FieldsService) Create(ctx context.Context, entity FieldEntity, p *V2FieldCreateParams) (*V2FieldDefinition, *Response, error) {
-	res, err := entity.writableFields()
+	res, err := entity.v2WritableFields()
 	path := v2Path(res)
 	if err == nil {
 		err = checkRequired(p, "params", "nil *V2FieldCreateParams")
@@ -197,7 +206,7 @@ func (s *V2FieldsService) options(ctx context.Context, method string, entity Fie
 // AddOptions adds options to an enum or set field and returns them with
 // their ids.
 //
-// Pipedrive: POST /api/v2/{deal|person|organization|product}Fields/{field_code}/options
+// Pipedrive: POST /api/v2/{deal|person|organization|product|project}Fields/{field_code}/options
 // (https://developers.pipedrive.com/docs/api/v2/DealFields#addDealFieldOptions).
 // Token cost: 5.
 func (s *V2FieldsService) AddOptions(ctx context.Context, entity FieldEntity, fieldCode string, labels ...string) ([]*V2FieldOption, *Response, error) {

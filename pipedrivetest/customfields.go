@@ -62,6 +62,8 @@ type FieldInfo struct {
 // Field entities and the field types AddField accepts.
 var (
 	fieldEntities    = []string{"deal", "person", "organization", "activity", "product"}
+	// v2FieldEntities have field endpoints in API v2 (projects only there).
+	v2FieldEntities = append(slices.Clone(fieldEntities), "project")
 	customFieldTypes = []string{
 		"varchar", "varchar_auto", "text", "double", "monetary", "date", "daterange",
 		"time", "timerange", "enum", "set", "user", "org", "people", "phone", "address",
@@ -156,6 +158,13 @@ var builtinFields = map[string][]builtinField{
 		{"location", "location", "Location", "address", "Where the activity takes place", false},
 		{"note", "note", "Note", "text", "The note of the activity", false},
 	},
+	"project": {
+		{"title", "title", "Title", "varchar", "The title of the project", true},
+		{"description", "description", "Description", "text", "The description of the project", false},
+		{"owner_id", "owner_id", "Owner", "user", "The user who owns the project", false},
+		{"start_date", "start_date", "Start date", "date", "When the project starts", false},
+		{"end_date", "end_date", "End date", "date", "When the project ends", false},
+	},
 	"product": {
 		{"name", "name", "Name", "varchar", "The name of the product", true},
 		{"code", "code", "Product code", "varchar", "The code of the product", false},
@@ -166,16 +175,25 @@ var builtinFields = map[string][]builtinField{
 	},
 }
 
+// projectFieldIDs is the first id of the built-in project fields.
+const projectFieldIDs = 9001
+
 func (st *store) addBuiltinFields() {
 	if st.fieldDefs == nil {
 		st.fieldDefs = map[string][]*fieldDef{}
 	}
 	now := st.clock()
-	for _, entity := range fieldEntities {
+	for _, entity := range v2FieldEntities {
 		for i, b := range builtinFields[entity] {
-			st.fieldSeq++
+			id := 0
+			if entity == "project" {
+				id = projectFieldIDs + i // apart from the others' ids, which stay as they were
+			} else {
+				st.fieldSeq++
+				id = st.fieldSeq
+			}
 			st.fieldDefs[entity] = append(st.fieldDefs[entity], &fieldDef{
-				id: st.fieldSeq, key: b.key, code: b.code, name: b.name, typ: b.typ,
+				id: id, key: b.key, code: b.code, name: b.name, typ: b.typ,
 				description: b.description, mandatory: b.mandatory, orderNr: i + 1, addTime: now,
 			})
 		}
@@ -191,8 +209,8 @@ func customFieldKey(seed int64, entity, name string, n int) string {
 
 // addField adds a custom field definition.
 func (st *store) addField(entity string, f FieldDef) (*fieldDef, error) {
-	if !slices.Contains(fieldEntities, entity) {
-		return nil, fmt.Errorf("unknown entity %q (want one of %s)", entity, strings.Join(fieldEntities, ", "))
+	if !slices.Contains(v2FieldEntities, entity) {
+		return nil, fmt.Errorf("unknown entity %q (want one of %s)", entity, strings.Join(v2FieldEntities, ", "))
 	}
 	if !slices.Contains(customFieldTypes, f.Type) {
 		return nil, fmt.Errorf("unknown field type %q (want one of %s)", f.Type, strings.Join(customFieldTypes, ", "))

@@ -162,7 +162,7 @@ func fieldV2(c *call, entity string, d *fieldDef) map[string]any {
 }
 
 func registerFieldsV2(rt *router) {
-	for _, entity := range fieldEntities {
+	for _, entity := range v2FieldEntities {
 		base := "/" + fieldsPath(entity)
 		allowed := fieldIncludesV2
 		if entity == "activity" {

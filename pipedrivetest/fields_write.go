@@ -61,7 +61,7 @@ func optionList(c *call, wantID, wantLabel bool) ([]FieldOption, *reply) {
 }
 
 func registerFieldWritesV2(rt *router) {
-	for _, entity := range writableFieldEntities {
+	for _, entity := range append(slices.Clone(writableFieldEntities), "project") {
 		base := "/" + fieldsPath(entity)
 		field := func(c *call) (*fieldDef, *reply) {
 			d := c.st.fieldByCode(entity, c.code)
