@@ -61,9 +61,9 @@ type FieldInfo struct {
 
 // Field entities and the field types AddField accepts.
 var (
-	fieldEntities    = []string{"deal", "person", "organization", "activity", "product"}
+	fieldEntities = []string{"deal", "person", "organization", "activity", "product"}
 	// v2FieldEntities have field endpoints in API v2 (projects only there).
-	v2FieldEntities = append(slices.Clone(fieldEntities), "project")
+	v2FieldEntities  = append(slices.Clone(fieldEntities), "project")
 	customFieldTypes = []string{
 		"varchar", "varchar_auto", "text", "double", "monetary", "date", "daterange",
 		"time", "timerange", "enum", "set", "user", "org", "people", "phone", "address",

@@ -766,4 +766,3 @@ func assigneesAny(r map[string]any) []any {
 	}
 	return out
 }
-
