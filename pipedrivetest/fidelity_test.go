@@ -134,9 +134,10 @@ func TestDealTimeRules(t *testing.T) {
 // (which means the path does not exist or was removed).
 func TestNotEmulated(t *testing.T) {
 	srv := newServer(t, pipedrivetest.WithSeedData())
-	res := do(t, srv, http.MethodGet, v2+"/projects/1/changelog", nil)
+	// API v1's tasks are left out (API v2 serves them).
+	res := do(t, srv, http.MethodGet, v1+"/tasks/1", nil)
 	assert.Equal(t, http.StatusNotImplemented, res.Status)
-	assert.Equal(t, pdErrorBody("not emulated by pipedrivetest: getProjectChangelog (GET /api/v2/projects/{id}/changelog)"), res.Body)
+	assert.Equal(t, pdErrorBody("not emulated by pipedrivetest: getTask (GET /api/v1/tasks/{id})"), res.Body)
 
 	res = do(t, srv, http.MethodGet, v1+"/deals/1/products", nil)
 	assert.Equal(t, http.StatusNotImplemented, res.Status)
@@ -153,11 +154,11 @@ func TestNotEmulated(t *testing.T) {
 	// does not retry it.
 	c := srv.Client(t)
 	before := srv.Requests()
-	_, err := c.Do(context.Background(), http.MethodGet, "/api/v2/projects/1/changelog", nil, nil, nil)
+	_, err := c.Do(context.Background(), http.MethodGet, "/api/v1/tasks/1", nil, nil, nil)
 	var apiErr *pipedrive.APIError
 	require.True(t, errors.As(err, &apiErr), "%v", err)
 	assert.Equal(t, http.StatusNotImplemented, apiErr.StatusCode)
-	assert.Contains(t, apiErr.Error(), "getProjectChangelog")
+	assert.Contains(t, apiErr.Error(), "getTask")
 	assert.Equal(t, 1, srv.Requests()-before, "a 501 is not retried")
 
 	for _, tc := range []struct {
@@ -166,7 +167,7 @@ func TestNotEmulated(t *testing.T) {
 		op           string
 	}{
 		{"GET", "/api/v2/deals/5", true, "getDeal"},
-		{"GET", "/pipedrive/api/v2/projects/5/changelog", false, "getProjectChangelog"},
+		{"GET", "/pipedrive/api/v1/tasks/5", false, "getTask"},
 		{"GET", "/api/v1/notes", true, "getNotes"},
 		{"GET", "/api/v1/nope", false, ""},
 	} {

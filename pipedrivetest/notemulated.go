@@ -53,8 +53,8 @@ func specOperationFor(version, method, path string) (specOperation, bool) {
 
 // NotEmulatedPrefix starts the error of the 501 answer the fake gives for a
 // real Pipedrive operation it does not emulate. The full message names the
-// operation: "not emulated by pipedrivetest: getProjectChangelog (GET
-// /api/v2/projects/{id}/changelog)". Pipedrive's own 404 "Unknown method"
+// operation: "not emulated by pipedrivetest: getTask (GET
+// /api/v1/tasks/{id})". Pipedrive's own 404 "Unknown method"
 // keeps its meaning: the path does not exist (or was removed).
 const NotEmulatedPrefix = "not emulated by pipedrivetest"
 
