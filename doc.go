@@ -15,15 +15,18 @@
 // methods are marked Deprecated and a 404 or 410 from a retired endpoint
 // returns an error naming the v2 method. What only API v1 has stays
 // current and undeprecated: notes (and comments), users, leads, webhooks,
-// currencies, activity types, call logs, recents, and the history of
-// deals, persons and organizations (Deals.Changelog, Updates, Merge,
-// participants, statistics...).
+// currencies, activity types, call logs, recents, files (streamed:
+// Files.Upload, Files.Download), saved filters (Filters), goals, mailbox,
+// meetings, roles, permission sets, a project's plan (Projects), and the
+// history of deals, persons and organizations (Deals.Changelog, Updates,
+// Merge, participants, statistics...).
 //
 // What hangs off an entity is declared once for every kind that has it:
 // client.V2.Followers and client.Followers take the kind as a
 // FollowedType, V2.Fields writes the fields of deals, persons,
-// organizations and products. Products, their variations and images, and
-// products on deals (which set the deal's value) are API v2.
+// organizations, products and projects. Products, their variations and
+// images, products on deals (which set the deal's value), and projects
+// with their tasks, boards, phases and templates are API v2.
 //
 // # Authentication
 //

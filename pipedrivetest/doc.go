@@ -122,7 +122,11 @@
 // deal's value follows them, less additional discounts), installments,
 // field definitions written through v1 and v2, activity types, call logs,
 // organization relationships, recents, users' permissions and roles, note
-// comments, pictures, files (their bytes are kept and downloaded back;
+// comments, goals (results counted from the store's deals and
+// activities), mailbox threads and messages, meeting provider links,
+// roles and permission sets, projects (boards, phases, templates, tasks,
+// archive, changelog, search, the v1 plan), pictures, files (their
+// bytes are kept and downloaded back;
 // WithFileDir keeps them in a directory across servers), and saved
 // filters (their conditions are checked, and filter_id applies them to
 // the v2 lists of deals, persons, organizations, activities and products
