@@ -37,38 +37,6 @@ func projectCommands() []*command {
 	return []*command{projectsCommand(), tasksCommand(), boardsCommand(), phasesCommand(), templatesCommand()}
 }
 
-// v2PagedList is a paged API v2 list: --limit, --cursor and --all.
-func v2PagedList[T any](name, summary string, v view, cells func(T) []string, flags func(fs *flag.FlagSet),
-	fetch func(ctx context.Context, cl *pipedrive.Client, page pipedrive.V2ListOptions) ([]T, *pipedrive.Response, error)) *command {
-	return &command{name: name, summary: summary, setup: func(fs *flag.FlagSet) runFunc {
-		q := &query{}
-		addPageFlags(fs, q)
-		if flags != nil {
-			flags(fs)
-		}
-		return func(ctx context.Context, a *app, args []string) error {
-			if err := wantArgs(args, "", 0); err != nil {
-				return err
-			}
-			cl, err := a.client(ctx)
-			if err != nil {
-				return err
-			}
-			return a.runList(ctx, v, q, func(ctx context.Context, pos string) (page, error) {
-				items, resp, err := fetch(ctx, cl, pipedrive.V2ListOptions{Cursor: pos, Limit: q.limit.v})
-				if err != nil {
-					return page{}, err
-				}
-				next := ""
-				if resp != nil {
-					next = resp.NextCursor
-				}
-				return page{rows: rows(items, cells), next: next}, nil
-			})
-		}
-	}}
-}
-
 // projectFlags are the flags of projects create and update.
 type projectFlags struct {
 	title, description, status, start, end optString
@@ -112,7 +80,7 @@ func projectsCommand() *command {
 	statuses.split = true
 	var filter filterRef
 	var archivedOnly bool
-	list := v2PagedList("list", "List projects (one page, or every page with --all)", projectView, projectCells, func(fs *flag.FlagSet) {
+	list := v2ListCommand("list", "List projects (one page, or every page with --all)", projectView, projectCells, func(fs *flag.FlagSet) {
 		fs.Var(&statuses, "status", "only these statuses, comma-separated: open, completed, canceled")
 		fs.IntVar(&lq.PhaseID, "phase", 0, "only projects in this phase id")
 		fs.IntVar(&lq.DealID, "deal", 0, "only projects linked to this deal id")
@@ -319,7 +287,7 @@ func planCells(p *pipedrive.ProjectPlanItem) []string {
 func tasksCommand() *command {
 	var project, assignee int
 	var done optBool
-	list := v2PagedList("list", "List tasks (one page, or every page with --all)", taskView, taskCells, func(fs *flag.FlagSet) {
+	list := v2ListCommand("list", "List tasks (one page, or every page with --all)", taskView, taskCells, func(fs *flag.FlagSet) {
 		fs.IntVar(&project, "project", 0, "only the tasks of this project id")
 		fs.IntVar(&assignee, "assignee", 0, "only the tasks of this user id")
 		fs.Var(&done, "done", "only done (--done) or open (--done=false) tasks")
@@ -511,7 +479,7 @@ func templatesCommand() *command {
 		return []string{itoa(t.ID), cell(t.Title), idCell(t.ProjectsBoardID), cell(t.Description)}
 	}
 	return &command{name: "project-templates", summary: "Project templates: list, get", subs: []*command{
-		v2PagedList("list", "List project templates", v, cells, nil, func(ctx context.Context, cl *pipedrive.Client, pg pipedrive.V2ListOptions) ([]*pipedrive.V2ProjectTemplate, *pipedrive.Response, error) {
+		v2ListCommand("list", "List project templates", v, cells, nil, func(ctx context.Context, cl *pipedrive.Client, pg pipedrive.V2ListOptions) ([]*pipedrive.V2ProjectTemplate, *pipedrive.Response, error) {
 			return cl.V2.ProjectTemplates.List(ctx, &pg)
 		}),
 		idsCommand("get", "TEMPLATE_ID", "Show a project template", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {

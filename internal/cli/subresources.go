@@ -577,10 +577,11 @@ func pictureCommand() *command {
 	}
 }
 
-// v1ListCommand is a paged API v1 list: --limit, --cursor (the start
-// offset) and --all, plus the command's own flags; fetch gets one page.
-func v1ListCommand[T any](name, summary string, v view, cells func(T) []string, flags func(fs *flag.FlagSet),
-	fetch func(ctx context.Context, cl *pipedrive.Client, opts pipedrive.ListOptions) ([]T, *pipedrive.Response, error)) *command {
+// pagedList is a paged list command: --limit, --cursor and --all, plus
+// the command's own flags; fetch gets the page at pos and says where the
+// next one starts ("" at the end).
+func pagedList[T any](name, summary string, v view, cells func(T) []string, flags func(fs *flag.FlagSet),
+	fetch func(ctx context.Context, cl *pipedrive.Client, pos string, limit int) ([]T, string, error)) *command {
 	return &command{name: name, summary: summary, setup: func(fs *flag.FlagSet) runFunc {
 		q := &query{}
 		addPageFlags(fs, q)
@@ -596,16 +597,38 @@ func v1ListCommand[T any](name, summary string, v view, cells func(T) []string, 
 				return err
 			}
 			return a.runList(ctx, v, q, func(ctx context.Context, pos string) (page, error) {
-				start, err := v1Start(pos)
+				items, next, err := fetch(ctx, cl, pos, q.limit.v)
 				if err != nil {
 					return page{}, err
 				}
-				items, resp, err := fetch(ctx, cl, pipedrive.ListOptions{Start: start, Limit: q.limit.v})
-				if err != nil {
-					return page{}, err
-				}
-				return page{rows: rows(items, cells), next: v1Next(resp)}, nil
+				return page{rows: rows(items, cells), next: next}, nil
 			})
 		}
 	}}
+}
+
+// v1ListCommand is a paged API v1 list (the position is a start offset).
+func v1ListCommand[T any](name, summary string, v view, cells func(T) []string, flags func(fs *flag.FlagSet),
+	fetch func(ctx context.Context, cl *pipedrive.Client, opts pipedrive.ListOptions) ([]T, *pipedrive.Response, error)) *command {
+	return pagedList(name, summary, v, cells, flags, func(ctx context.Context, cl *pipedrive.Client, pos string, limit int) ([]T, string, error) {
+		start, err := v1Start(pos)
+		if err != nil {
+			return nil, "", err
+		}
+		items, resp, err := fetch(ctx, cl, pipedrive.ListOptions{Start: start, Limit: limit})
+		return items, v1Next(resp), err
+	})
+}
+
+// v2ListCommand is a paged API v2 list (the position is a cursor).
+func v2ListCommand[T any](name, summary string, v view, cells func(T) []string, flags func(fs *flag.FlagSet),
+	fetch func(ctx context.Context, cl *pipedrive.Client, page pipedrive.V2ListOptions) ([]T, *pipedrive.Response, error)) *command {
+	return pagedList(name, summary, v, cells, flags, func(ctx context.Context, cl *pipedrive.Client, pos string, limit int) ([]T, string, error) {
+		items, resp, err := fetch(ctx, cl, pipedrive.V2ListOptions{Cursor: pos, Limit: limit})
+		next := ""
+		if resp != nil {
+			next = resp.NextCursor
+		}
+		return items, next, err
+	})
 }
