@@ -93,6 +93,7 @@ type sizedReader struct {
 	n    int64
 }
 
+// Read reads from the underlying reader, failing past or short of size.
 func (s *sizedReader) Read(p []byte) (int, error) {
 	n, err := s.r.Read(p)
 	s.n += int64(n)

@@ -290,6 +290,7 @@ type FilterNameError struct {
 	IDs  []int
 }
 
+// Error says which name matched nothing, or which ids share it.
 func (e *FilterNameError) Error() string {
 	if len(e.IDs) == 0 {
 		return fmt.Sprintf("pipedrive: no %s filter is named %q", e.Type, e.Name)
