@@ -266,8 +266,8 @@ type V2FieldDefinition struct {
 	// asked for with include_fields.
 	IsOptionalResponseField bool `json:"is_optional_response_field"`
 	// UIVisibility, ImportantFields and RequiredFields are only sent when
-	// asked for with IncludeFields; they are kept as the JSON Pipedrive
-	// sent.
+	// asked for with IncludeFields (project fields always carry them);
+	// they are kept as the JSON Pipedrive sent.
 	UIVisibility    json.RawMessage `json:"ui_visibility,omitempty"`
 	ImportantFields json.RawMessage `json:"important_fields,omitempty"`
 	RequiredFields  json.RawMessage `json:"required_fields,omitempty"`
@@ -282,11 +282,13 @@ type V2Subfield struct {
 }
 
 // V2FieldsService talks to Pipedrive's API v2 field endpoints
-// (/api/v2/dealFields, personFields, organizationFields, activityFields).
+// (/api/v2/dealFields, personFields, organizationFields, activityFields,
+// productFields, projectFields).
 type V2FieldsService service
 
 // Namespaces V2FieldOptions.IncludeFields takes. Activity fields only
-// take V2FieldIncludeUIVisibility.
+// take V2FieldIncludeUIVisibility; project fields take none (they always
+// carry all three).
 const (
 	V2FieldIncludeUIVisibility    = "ui_visibility"
 	V2FieldIncludeImportantFields = "important_fields"
@@ -305,8 +307,13 @@ func (o *V2FieldOptions) validate(entity FieldEntity) error {
 		return nil
 	}
 	allowed := []string{V2FieldIncludeUIVisibility, V2FieldIncludeImportantFields, V2FieldIncludeRequiredFields}
-	if entity == EntityActivity {
+	switch entity {
+	case EntityActivity:
 		allowed = allowed[:1]
+	case EntityProject:
+		if len(o.IncludeFields) > 0 {
+			return invalid("include_fields", "project fields take no include_fields: they always carry ui_visibility, important_fields and required_fields")
+		}
 	}
 	return checkEnumList("include_fields", o.IncludeFields, allowed...)
 }
@@ -320,8 +327,9 @@ type V2FieldListOptions struct {
 // List returns one page of the entity's fields, standard and custom. Pass
 // Response.NextCursor as Cursor to get the next page, or use All.
 //
-// Pipedrive: GET /api/v2/dealFields, personFields, organizationFields or
-// activityFields (https://developers.pipedrive.com/docs/api/v2/DealFields#getDealFields).
+// Pipedrive: GET /api/v2/dealFields, personFields, organizationFields,
+// activityFields, productFields or projectFields
+// (https://developers.pipedrive.com/docs/api/v2/DealFields#getDealFields).
 // Token cost: 10.
 func (s *V2FieldsService) List(ctx context.Context, entity FieldEntity, opts *V2FieldListOptions) ([]*V2FieldDefinition, *Response, error) {
 	res, err := entity.fieldsResource()

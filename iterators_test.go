@@ -171,6 +171,9 @@ func allMethods() []allMethod {
 		m("V2.Projects.ChangelogAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2ProjectChange, error] {
 			return c.V2.Projects.ChangelogAll(ctx, 1, nil)
 		}),
+		m("V2.Projects.SearchAll", true, func(ctx context.Context, c *Client) iter.Seq2[*V2ProjectSearchResult, error] {
+			return c.V2.Projects.SearchAll(ctx, &V2ProjectSearchOptions{Term: "acme"})
+		}),
 		m("V2.Tasks.All", true, func(ctx context.Context, c *Client) iter.Seq2[*V2Task, error] {
 			return c.V2.Tasks.All(ctx, nil)
 		}),

@@ -33,24 +33,6 @@ type ProjectPlacement struct {
 	GroupID int `json:"group_id,omitempty"`
 }
 
-// ProjectActivity is an activity of a project's plan (API v1 shape).
-type ProjectActivity struct {
-	ID         int    `json:"id"`
-	Subject    string `json:"subject"`
-	Type       string `json:"type"`
-	Done       bool   `json:"done"`
-	DueDate    Date   `json:"due_date"`
-	DueTime    string `json:"due_time"`
-	Duration   string `json:"duration"`
-	DealID     int    `json:"deal_id"`
-	PersonID   int    `json:"person_id"`
-	OrgID      int    `json:"org_id"`
-	ProjectID  int    `json:"project_id"`
-	UserID     int    `json:"user_id"`
-	AddTime    Time   `json:"add_time"`
-	UpdateTime Time   `json:"update_time"`
-}
-
 // ProjectTask is a task of a project as API v1 lists it.
 type ProjectTask struct {
 	ID           int      `json:"id"`
@@ -65,6 +47,8 @@ type ProjectTask struct {
 	CreatorID    int      `json:"creator_id"`
 	AddTime      Time     `json:"add_time"`
 	UpdateTime   Time     `json:"update_time"`
+	// MarkedAsDoneTime is zero while the task is not done.
+	MarkedAsDoneTime Time `json:"marked_as_done_time"`
 }
 
 func projectPath(id int, rest ...string) string {
@@ -119,13 +103,13 @@ func (s *ProjectsService) PlaceTask(ctx context.Context, id, taskID int, p *Proj
 	})
 }
 
-// Activities returns the activities of a project's plan.
+// Activities returns the activities linked to a project (API v1 shape).
 //
 // Pipedrive: GET /api/v1/projects/{id}/activities (https://developers.pipedrive.com/docs/api/v1/Projects#getProjectActivities).
 // Token cost: 20.
-func (s *ProjectsService) Activities(ctx context.Context, id int) ([]*ProjectActivity, *Response, error) {
-	return validated(checkID("id", id), func() ([]*ProjectActivity, *Response, error) {
-		return listPage[ProjectActivity](ctx, s.client, projectPath(id, "activities"), nil, "")
+func (s *ProjectsService) Activities(ctx context.Context, id int) ([]*Activity, *Response, error) {
+	return validated(checkID("id", id), func() ([]*Activity, *Response, error) {
+		return listPage[Activity](ctx, s.client, projectPath(id, "activities"), nil, "")
 	})
 }
 

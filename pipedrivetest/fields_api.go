@@ -144,6 +144,15 @@ func fieldV2(c *call, entity string, d *fieldDef) map[string]any {
 		"is_custom_field":            d.custom,
 		"is_optional_response_field": false,
 	}
+	if entity == "project" {
+		// Project fields have no description and always carry the
+		// namespaces the others take include_fields for.
+		delete(m, "description")
+		m["ui_visibility"] = map[string]any{"add_visible_flag": true, "details_visible_flag": true}
+		m["important_fields"] = map[string]any{"enabled": false, "stage_ids": []int{}}
+		m["required_fields"] = map[string]any{"enabled": d.mandatory}
+		return m
+	}
 	if c.includes("ui_visibility") {
 		ui := map[string]any{"add_visible_flag": true, "details_visible_flag": true}
 		if entity == "deal" {
@@ -165,8 +174,11 @@ func registerFieldsV2(rt *router) {
 	for _, entity := range v2FieldEntities {
 		base := "/" + fieldsPath(entity)
 		allowed := fieldIncludesV2
-		if entity == "activity" {
+		switch entity {
+		case "activity":
 			allowed = fieldIncludesV2[:1]
+		case "project":
+			allowed = nil // projectFields take no include_fields
 		}
 		rt.handle("GET "+base, v2ListCost, func(c *call) *reply {
 			if rep := c.parseView(allowed, false); rep != nil {

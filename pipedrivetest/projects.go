@@ -2,6 +2,7 @@ package pipedrivetest
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -15,6 +16,10 @@ import (
 // project (subtasks one level deep), read-only templates. API v1 adds a
 // project's plan (where its activities and tasks stand: a phase and a
 // group), its groups, activities and tasks.
+//
+// A deleted project is marked deleted (status "deleted"), as Pipedrive
+// does: the lists show it only when their status filter names "deleted";
+// everything else answers 404 for it.
 
 var seedTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
 
@@ -38,7 +43,7 @@ func boardsV2() *crudResource {
 		},
 		canDelete: func(c *call, row map[string]any) *reply {
 			for _, p := range projectsRes.table(c.st).rows {
-				if p["board_id"] == row["id"] {
+				if p["board_id"] == row["id"] && !projectDeleted(p) {
 					return badRequest("The board has projects: move or delete them first")
 				}
 			}
@@ -87,7 +92,7 @@ func phasesV2() *crudResource {
 		},
 		canDelete: func(c *call, row map[string]any) *reply {
 			for _, p := range projectsRes.table(c.st).rows {
-				if p["phase_id"] == row["id"] {
+				if p["phase_id"] == row["id"] && !projectDeleted(p) {
 					return badRequest("The phase has projects: move them first")
 				}
 			}
@@ -169,13 +174,21 @@ func projectsV2() *crudResource {
 			{name: "label_ids", kind: crudRaw, norm: normIDList, def: []any{}},
 			{name: "health_status", kind: crudInt, nullable: true},
 			{name: "template_id", kind: crudInt, positive: true},
-			{name: "custom_fields", kind: crudRaw, def: map[string]any{}},
+			{name: "custom_fields", kind: crudRaw, norm: normProjectCustom, def: map[string]any{}},
 		},
 		check:      checkProject,
 		canDelete:  func(*call, map[string]any) *reply { return nil },
 		afterWrite: purgeProjectItems,
 		filter:     projectFilter(false),
 		render: func(c *call, row map[string]any) map[string]any {
+			// Values of deleted custom fields are gone.
+			cf := map[string]any{}
+			for k, v := range row["custom_fields"].(map[string]any) {
+				if d := c.st.fieldByCode("project", k); d != nil && d.custom {
+					cf[k] = v
+				}
+			}
+			row["custom_fields"] = cf
 			for _, k := range []string{"start_date", "end_date", "template_id"} {
 				if row[k] == nil {
 					delete(row, k)
@@ -185,6 +198,28 @@ func projectsV2() *crudResource {
 			return row
 		},
 	}
+}
+
+// normProjectCustom checks custom_fields: an object keyed by the codes of
+// project custom fields, where null clears a value (an empty array does
+// not clear a set field: Pipedrive refuses it).
+func normProjectCustom(c *call, v any) (any, *reply) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, badRequest(`Invalid value for field "custom_fields": expected an object`)
+	}
+	out := make(map[string]any, len(m))
+	for k, x := range m {
+		d := c.st.fieldByCode("project", k)
+		if d == nil || !d.custom {
+			return nil, badRequest(fmt.Sprintf("Unknown custom field %q", k))
+		}
+		if arr, isArr := x.([]any); isArr && len(arr) == 0 && d.typ == "set" {
+			return nil, badRequest(fmt.Sprintf("Custom field %q: clear a set field with null, not []", k))
+		}
+		out[k] = x
+	}
+	return out, nil
 }
 
 // checkProject applies the rules of a project about to be stored.
@@ -232,8 +267,14 @@ func checkProject(c *call, row map[string]any) *reply {
 	now := c.st.clock().Format(time.RFC3339)
 	if id, ok := row["id"].(int); ok {
 		t := projectsRes.table(c.st)
-		if i := t.find(id); i >= 0 && t.rows[i]["status"] != row["status"] {
-			row["status_change_time"] = now
+		if i := t.find(id); i >= 0 {
+			if t.rows[i]["status"] != row["status"] {
+				row["status_change_time"] = now
+			}
+			// An update changes the custom fields it names only.
+			merged := cloneMap(t.rows[i]["custom_fields"].(map[string]any))
+			maps.Copy(merged, row["custom_fields"].(map[string]any))
+			row["custom_fields"] = merged
 		}
 	} else {
 		row["status_change_time"], row["archive_time"] = now, nil
@@ -241,11 +282,22 @@ func checkProject(c *call, row map[string]any) *reply {
 	return nil
 }
 
-// purgeProjectItems drops the tasks and plans of deleted projects.
+// purgeProjectItems drops the tasks of deleted projects.
 func purgeProjectItems(c *call) {
-	projects := projectsRes.table(c.st)
 	t := tasksRes.table(c.st)
-	t.rows = slices.DeleteFunc(t.rows, func(r map[string]any) bool { return projects.find(r["project_id"]) < 0 })
+	t.rows = slices.DeleteFunc(t.rows, func(r map[string]any) bool { return liveProject(c, r["project_id"]) < 0 })
+}
+
+// projectDeleted reports whether a project row is marked deleted.
+func projectDeleted(r map[string]any) bool { return r["status"] == "deleted" }
+
+// liveProject is the index of a project that is not deleted, or -1.
+func liveProject(c *call, id any) int {
+	t := projectsRes.table(c.st)
+	if i := t.find(id); i >= 0 && !projectDeleted(t.rows[i]) {
+		return i
+	}
+	return -1
 }
 
 // projectFilter parses the filters of the project lists.
@@ -277,8 +329,16 @@ func projectFilter(archived bool) func(c *call) (func(map[string]any) bool, *rep
 				want[k] = n
 			}
 		}
+		for _, s := range statuses {
+			if !slices.Contains([]string{"open", "completed", "canceled", "deleted"}, s) {
+				return nil, badRequest(fmt.Sprintf(`Invalid value for parameter "status": %q (allowed: open, completed, canceled, deleted)`, s))
+			}
+		}
 		return func(r map[string]any) bool {
 			if (r["archive_time"] != nil) != archived || !keep(r) {
+				return false
+			}
+			if projectDeleted(r) && !slices.Contains(statuses, "deleted") {
 				return false
 			}
 			if len(statuses) > 0 && !slices.Contains(statuses, fmt.Sprint(r["status"])) {
@@ -322,7 +382,7 @@ func tasksV2() *crudResource {
 			if title := strings.TrimSpace(fmt.Sprint(row["title"])); title == "" || len([]rune(title)) > 255 {
 				return badRequest("A task's title is 1 to 255 characters")
 			}
-			if projectsRes.table(c.st).find(row["project_id"]) < 0 {
+			if liveProject(c, row["project_id"]) < 0 {
 				return notFound("Project")
 			}
 			if parent, ok := row["parent_task_id"].(int); ok {
@@ -448,12 +508,30 @@ func registerProjectsV2(rt *router) {
 	archived.filter = projectFilter(true)
 	rt.handle("GET /projects", 10, projectsRes.list)
 	rt.handle("GET /projects/archived", 10, archived.list)
-	rt.handle("GET /projects/{id}", 1, projectsRes.get)
+	rt.handle("GET /projects/{id}", 1, func(c *call) *reply {
+		if liveProject(c, c.id) < 0 {
+			return notFound("Project")
+		}
+		return projectsRes.get(c)
+	})
 	rt.handle("POST /projects", 5, projectsRes.create)
-	rt.handle("DELETE /projects/{id}", 3, projectsRes.remove)
+	rt.handle("DELETE /projects/{id}", 3, func(c *call) *reply {
+		// Pipedrive marks the project deleted; its tasks go.
+		t := projectsRes.table(c.st)
+		i := liveProject(c, c.id)
+		if i < 0 {
+			return notFound("Project")
+		}
+		row := cloneMap(t.rows[i])
+		now := c.st.clock().Format(time.RFC3339)
+		row["status"], row["status_change_time"], row["update_time"] = "deleted", now, now
+		t.rows[i] = row
+		purgeProjectItems(c)
+		return okV2(map[string]any{"id": c.id})
+	})
 	rt.handle("PATCH /projects/{id}", 5, func(c *call) *reply {
 		t := projectsRes.table(c.st)
-		i := t.find(c.id)
+		i := liveProject(c, c.id)
 		if i < 0 {
 			return notFound("Project")
 		}
@@ -466,7 +544,7 @@ func registerProjectsV2(rt *router) {
 	})
 	rt.handle("POST /projects/{id}/archive", 3, func(c *call) *reply {
 		t := projectsRes.table(c.st)
-		i := t.find(c.id)
+		i := liveProject(c, c.id)
 		if i < 0 {
 			return notFound("Project")
 		}
@@ -481,7 +559,7 @@ func registerProjectsV2(rt *router) {
 	})
 	rt.handle("GET /projects/{id}/permittedUsers", 5, func(c *call) *reply {
 		t := projectsRes.table(c.st)
-		i := t.find(c.id)
+		i := liveProject(c, c.id)
 		if i < 0 {
 			return notFound("Project")
 		}
@@ -492,7 +570,7 @@ func registerProjectsV2(rt *router) {
 		return okV2(ids)
 	})
 	rt.handle("GET /projects/{id}/changelog", 10, func(c *call) *reply {
-		if projectsRes.table(c.st).find(c.id) < 0 {
+		if liveProject(c, c.id) < 0 {
 			return notFound("Project")
 		}
 		log, _ := c.st.children("projects/" + strconv.Itoa(c.id) + "/changelog")
@@ -526,7 +604,8 @@ func logProjectChange(c *call, old, cur map[string]any) {
 		"change_source": "api", "change_source_user_agent": nil, "old_values": oldV, "new_values": newV})
 }
 
-// searchProjects finds projects by title, description or custom fields.
+// searchProjects finds projects by title, description, custom field
+// values or the notes attached to them.
 func searchProjects(c *call) *reply {
 	term := strings.TrimSpace(c.q.Get("term"))
 	exact := c.q.Get("exact_match") == "true"
@@ -536,6 +615,11 @@ func searchProjects(c *call) *reply {
 	fieldsWanted := []string{"title", "description", "custom_fields", "notes"}
 	if f := c.q.Get("fields"); f != "" {
 		fieldsWanted = strings.Split(f, ",")
+		for _, w := range fieldsWanted {
+			if !slices.Contains([]string{"title", "description", "custom_fields", "notes"}, w) {
+				return badRequest(fmt.Sprintf(`Invalid value for parameter "fields": %q (allowed: custom_fields, notes, title, description)`, w))
+			}
+		}
 	}
 	person, hasPerson, rep := v2QueryInt(c.q, "person_id")
 	if rep != nil {
@@ -553,10 +637,14 @@ func searchProjects(c *call) *reply {
 	}
 	var items []any
 	for _, r := range projectsRes.table(c.st).rows {
+		if projectDeleted(r) {
+			continue
+		}
 		if (hasPerson && !slices.Contains(r["person_ids"].([]any), any(person))) || (hasOrg && !slices.Contains(r["org_ids"].([]any), any(org))) {
 			continue
 		}
 		hit := false
+		hits := map[string][]string{}
 		for _, f := range fieldsWanted {
 			switch f {
 			case "title", "description":
@@ -564,12 +652,38 @@ func searchProjects(c *call) *reply {
 			case "custom_fields":
 				cf, _ := r["custom_fields"].(map[string]any)
 				for _, v := range cf {
-					hit = hit || match(fmt.Sprint(v))
+					if s, ok := v.(string); ok && match(s) {
+						hit, hits[f] = true, append(hits[f], s)
+					}
+				}
+			case "notes":
+				for _, n := range c.st.notes.rows {
+					if !n.Deleted && n.ProjectID == r["id"] && match(n.Content) {
+						hit, hits[f] = true, append(hits[f], n.Content)
+					}
 				}
 			}
 		}
 		if !hit {
 			continue
+		}
+		// The first linked person, organization and deal, as item search
+		// shows them.
+		var personRef, orgRef, dealRef any
+		if ids, _ := r["person_ids"].([]any); len(ids) > 0 {
+			if p, found := c.st.persons.get(ids[0].(int)); found {
+				personRef = map[string]any{"id": p.ID, "name": p.Name}
+			}
+		}
+		if ids, _ := r["org_ids"].([]any); len(ids) > 0 {
+			if o, found := c.st.orgs.get(ids[0].(int)); found {
+				orgRef = map[string]any{"id": o.ID, "name": o.Name, "address": strOrNil(o.Address)}
+			}
+		}
+		if ids, _ := r["deal_ids"].([]any); len(ids) > 0 {
+			if d, found := c.st.deals.get(ids[0].(int)); found {
+				dealRef = map[string]any{"id": d.ID, "title": d.Title}
+			}
 		}
 		var phase any
 		if i := phasesRes.table(c.st).find(r["phase_id"]); i >= 0 {
@@ -582,8 +696,8 @@ func searchProjects(c *call) *reply {
 		}
 		item := map[string]any{"id": r["id"], "type": "project", "title": r["title"], "status": r["status"],
 			"owner": map[string]any{"id": r["owner_id"]}, "board_id": r["board_id"], "phase": phase,
-			"person": nil, "organization": nil, "deal": nil, "deal_count": len(r["deal_ids"].([]any)),
-			"description": r["description"], "end_date": r["end_date"], "custom_fields": []any{}, "notes": []any{}}
+			"person": personRef, "organization": orgRef, "deal": dealRef, "deal_count": len(r["deal_ids"].([]any)),
+			"description": r["description"], "end_date": r["end_date"], "custom_fields": nonNil(hits["custom_fields"]), "notes": nonNil(hits["notes"])}
 		items = append(items, map[string]any{"result_score": score, "item": item})
 	}
 	start, end, next, rep := cursorPage(c.q, len(items), v2MaxLimit)
@@ -605,27 +719,80 @@ func projectGroups(c *call, id int) *crudTable {
 	return t
 }
 
-// projectPlan is a project's plan: every task, and the activities placed
-// in it, each with its phase and group.
+// projectPlan is a project's plan: its tasks, then the activities linked
+// to it (by project_id) or placed in it, each in a phase and a group (the
+// project's phase and the first group until placed).
 func projectPlan(c *call, id int) []map[string]any {
 	placed, _ := c.st.children("projects/" + strconv.Itoa(id) + "/plan")
-	out := slices.Clone(placed.rows)
-	p := projectsRes.table(c.st).rows[projectsRes.table(c.st).find(id)]
+	p := projectsRes.table(c.st).rows[liveProject(c, id)]
+	find := func(kind string, itemID any) map[string]any {
+		for _, r := range placed.rows {
+			if r["item_type"] == kind && r["item_id"] == itemID {
+				return r
+			}
+		}
+		return nil
+	}
+	var out []map[string]any
+	add := func(kind string, itemID any) {
+		if r := find(kind, itemID); r != nil {
+			out = append(out, cloneMap(r))
+			return
+		}
+		out = append(out, map[string]any{"item_id": itemID, "item_type": kind, "phase_id": p["phase_id"], "group_id": 1})
+	}
 	for _, task := range tasksRes.table(c.st).rows {
-		if task["project_id"] != id {
+		if task["project_id"] == id {
+			add("task", task["id"])
+		}
+	}
+	for _, a := range c.st.activities.rows {
+		if a.Deleted {
 			continue
 		}
-		if slices.ContainsFunc(placed.rows, func(r map[string]any) bool { return r["item_type"] == "task" && r["item_id"] == task["id"] }) {
-			continue
+		if (a.ProjectID != nil && *a.ProjectID == id) || find("activity", a.ID) != nil {
+			add("activity", a.ID)
 		}
-		out = append(out, map[string]any{"item_id": task["id"], "item_type": "task", "phase_id": p["phase_id"], "group_id": 1})
 	}
 	return out
 }
 
+// projectActivityV1 is an activity as a project's activity list shows it:
+// API v1's activity, without the fields the answer's schema leaves out
+// and with no null where it allows none.
+func projectActivityV1(c *call, a *activity, project int) map[string]any {
+	doneTime := ""
+	if !a.MarkedAsDoneTime.IsZero() {
+		doneTime = a.MarkedAsDoneTime.Format(time.DateTime)
+	}
+	m := map[string]any{"id": a.ID, "subject": a.Subject, "type": a.Type, "done": a.Done, "project_id": project,
+		"lead_id": strOrNil(a.LeadID), "user_id": a.OwnerID, "company_id": c.st.company.ID, "active_flag": true,
+		"public_description": a.PublicDescription, "marked_as_done_time": doneTime,
+		"add_time": ts(a.AddTime), "update_time": ts(a.UpdateTime)}
+	for k, v := range map[string]string{"due_date": a.DueDate, "due_time": a.DueTime, "duration": a.Duration, "location": a.Location} {
+		if v != "" {
+			m[k] = v
+		}
+	}
+	for k, v := range map[string]int{"deal_id": a.DealID, "person_id": a.PersonID, "org_id": a.OrgID, "update_user_id": a.UpdateUserID} {
+		if v > 0 {
+			m[k] = v
+		}
+	}
+	if a.BusyFlag != nil {
+		m["busy_flag"] = *a.BusyFlag
+	}
+	for _, part := range addressParts {
+		if v, found := a.LocationParts[part]; found {
+			m["location_"+part] = v
+		}
+	}
+	return m
+}
+
 func registerProjectsV1(rt *router) {
 	project := func(c *call) *reply {
-		if projectsRes.table(c.st).find(c.id) < 0 {
+		if liveProject(c, c.id) < 0 {
 			return notFound("Project")
 		}
 		return nil
@@ -706,23 +873,9 @@ func registerProjectsV1(rt *router) {
 			if r["item_type"] != "activity" {
 				continue
 			}
-			a, found := c.st.activities.live(r["item_id"].(int))
-			if !found {
-				continue
+			if a, found := c.st.activities.live(r["item_id"].(int)); found {
+				data = append(data, projectActivityV1(c, a, c.id))
 			}
-			m := map[string]any{"id": a.ID, "subject": a.Subject, "type": a.Type, "done": a.Done, "project_id": c.id,
-				"user_id": a.OwnerID, "add_time": ts(a.AddTime), "update_time": ts(a.UpdateTime), "active_flag": true}
-			for k, v := range map[string]string{"due_date": a.DueDate, "due_time": a.DueTime, "duration": a.Duration} {
-				if v != "" {
-					m[k] = v
-				}
-			}
-			for k, v := range map[string]int{"deal_id": a.DealID, "person_id": a.PersonID, "org_id": a.OrgID} {
-				if v > 0 {
-					m[k] = v
-				}
-			}
-			data = append(data, m)
 		}
 		return ok(http.StatusOK, data, nil, nil)
 	})

@@ -2,6 +2,7 @@ package pipedrivetest_test
 
 import (
 	"net/http"
+	"strconv"
 	"testing"
 
 	"github.com/gopipedrive/pipedrive"
@@ -226,4 +227,124 @@ func TestConformanceProjectFields(t *testing.T) {
 	_, _, err = c.Fields.List(ctx, pipedrive.EntityProject, nil)
 	var ve *pipedrive.ValidationError
 	assert.ErrorAs(t, err, &ve, "API v1 has no project fields")
+}
+
+// Custom fields, search hits, linked activities and Pipedrive's delete
+// (the project is marked deleted: only the "deleted" status filter still
+// lists it).
+func TestConformanceProjectDetails(t *testing.T) {
+	_, c, ctx := sdkConformance(t)
+	region, _, err := c.V2.Fields.Create(ctx, pipedrive.EntityProject, &pipedrive.V2FieldCreateParams{FieldName: "Region", FieldType: pipedrive.FieldTypeVarchar})
+	require.NoError(t, err)
+	sponsor, _, err := c.V2.Fields.Create(ctx, pipedrive.EntityProject, &pipedrive.V2FieldCreateParams{FieldName: "Sponsor", FieldType: pipedrive.FieldTypeVarchar})
+	require.NoError(t, err)
+	def, _, err := c.V2.Fields.Get(ctx, pipedrive.EntityProject, region.FieldCode, nil)
+	require.NoError(t, err)
+	assert.NotEmpty(t, def.UIVisibility, "project fields always carry ui_visibility")
+	assert.Empty(t, def.Description)
+
+	person, _, err := c.V2.Persons.Create(ctx, &pipedrive.V2PersonCreateParams{Name: "Ada Sponsor"})
+	require.NoError(t, err)
+	health := 10
+	p, _, err := c.V2.Projects.Create(ctx, &pipedrive.V2ProjectCreateParams{Title: "Rollout north", PersonIDs: []int{person.ID},
+		HealthStatus: &health, CustomFields: map[string]any{region.FieldCode: "EMEA"}})
+	require.NoError(t, err)
+	require.NotNil(t, p.HealthStatus)
+	assert.Equal(t, 10, *p.HealthStatus)
+	p, _, err = c.V2.Projects.Update(ctx, p.ID, &pipedrive.V2ProjectUpdateParams{CustomFields: map[string]any{sponsor.FieldCode: "Ada"}})
+	require.NoError(t, err)
+	got, ok := p.CustomFields.Text(region.FieldCode)
+	assert.True(t, ok)
+	assert.Equal(t, "EMEA", got, "an update changes the custom fields it names only")
+	got, _ = p.CustomFields.Text(sponsor.FieldCode)
+	assert.Equal(t, "Ada", got)
+	_, _, err = c.V2.Projects.Create(ctx, &pipedrive.V2ProjectCreateParams{Title: "Bad", CustomFields: map[string]any{"0123456789abcdef0123456789abcdef01234567": "x"}})
+	var apiErr *pipedrive.APIError
+	require.ErrorAs(t, err, &apiErr, "unknown custom field")
+	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
+
+	// Search: custom field values and notes are hits; the linked person
+	// comes along.
+	south, _, err := c.V2.Projects.Create(ctx, &pipedrive.V2ProjectCreateParams{Title: "Rollout south"})
+	require.NoError(t, err)
+	_, _, err = c.Notes.Create(ctx, &pipedrive.NoteCreateParams{Content: "Kickoff minutes", ProjectID: south.ID})
+	require.NoError(t, err)
+	found, _, err := c.V2.Projects.Search(ctx, &pipedrive.V2ProjectSearchOptions{Term: "minutes", Fields: []pipedrive.V2SearchField{pipedrive.V2SearchFieldNotes}})
+	require.NoError(t, err)
+	require.Len(t, found, 1)
+	assert.Equal(t, south.ID, found[0].Item.ID)
+	assert.Equal(t, []string{"Kickoff minutes"}, found[0].Item.Notes)
+	found, _, err = c.V2.Projects.Search(ctx, &pipedrive.V2ProjectSearchOptions{Term: "emea"})
+	require.NoError(t, err)
+	require.Len(t, found, 1)
+	assert.Equal(t, []string{"EMEA"}, found[0].Item.CustomFields)
+	assert.Equal(t, person.ID, found[0].Item.Person.ID)
+	assert.Equal(t, "Ada Sponsor", found[0].Item.Person.Name)
+	n := 0
+	for hit, err := range c.V2.Projects.SearchAll(ctx, &pipedrive.V2ProjectSearchOptions{Term: "rollout", V2ListOptions: pipedrive.V2ListOptions{Limit: 1}}) {
+		require.NoError(t, err)
+		assert.Equal(t, pipedrive.ProjectOpen, hit.Item.Status)
+		n++
+	}
+	assert.Equal(t, 2, n)
+
+	// An activity linked by project_id is in the project's plan.
+	act, _, err := c.V2.Activities.Create(ctx, &pipedrive.V2ActivityCreateParams{Subject: "Workshop", Type: "meeting", ProjectID: p.ID})
+	require.NoError(t, err)
+	acts, _, err := c.Projects.Activities(ctx, p.ID)
+	require.NoError(t, err)
+	require.Len(t, acts, 1)
+	assert.Equal(t, act.ID, acts[0].ID)
+	assert.Equal(t, p.ID, acts[0].ProjectID)
+	plan, _, err := c.Projects.Plan(ctx, p.ID)
+	require.NoError(t, err)
+	require.Len(t, plan, 1)
+	assert.Equal(t, "activity", plan[0].ItemType)
+	assert.Equal(t, p.PhaseID, plan[0].PhaseID)
+
+	// Tasks: the single assignee, priority, the subtasks of one task.
+	task, _, err := c.V2.Tasks.Create(ctx, &pipedrive.V2TaskParams{Title: pipedrive.Set("Plan"), ProjectID: pipedrive.Set(p.ID),
+		AssigneeID: pipedrive.Set(1), Priority: pipedrive.Set(2), Milestone: pipedrive.Set(true)})
+	require.NoError(t, err)
+	assert.Equal(t, []int{1}, task.AssigneeIDs)
+	assert.True(t, task.IsMilestone)
+	require.NotNil(t, task.Priority)
+	assert.Equal(t, 2, *task.Priority)
+	_, _, err = c.V2.Tasks.Create(ctx, &pipedrive.V2TaskParams{Title: pipedrive.Set("Sub"), ProjectID: pipedrive.Set(p.ID), ParentTaskID: pipedrive.Set(task.ID)})
+	require.NoError(t, err)
+	subs, _, err := c.V2.Tasks.List(ctx, &pipedrive.V2TaskListOptions{ParentTaskID: strconv.Itoa(task.ID)})
+	require.NoError(t, err)
+	require.Len(t, subs, 1)
+	assert.Equal(t, "Sub", subs[0].Title)
+	task, _, err = c.V2.Tasks.Update(ctx, task.ID, &pipedrive.V2TaskParams{AssigneeID: pipedrive.Null[int](), AssigneeIDs: pipedrive.Set([]int{})})
+	require.NoError(t, err)
+	assert.Empty(t, task.AssigneeIDs)
+	v1Tasks, _, err := c.Projects.Tasks(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Len(t, v1Tasks, 2)
+
+	// Delete marks the project deleted.
+	_, err = c.V2.Projects.Delete(ctx, p.ID)
+	require.NoError(t, err)
+	_, _, err = c.V2.Projects.Get(ctx, p.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+	_, err = c.V2.Projects.Delete(ctx, p.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+	_, _, err = c.Projects.Tasks(ctx, p.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+	_, _, err = c.V2.Tasks.Get(ctx, task.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound, "a deleted project's tasks go")
+	open, _, err := c.V2.Projects.List(ctx, nil)
+	require.NoError(t, err)
+	for _, x := range open {
+		assert.NotEqual(t, p.ID, x.ID)
+	}
+	deleted, _, err := c.V2.Projects.List(ctx, &pipedrive.V2ProjectListOptions{Status: []pipedrive.V2ProjectStatus{pipedrive.ProjectDeleted}})
+	require.NoError(t, err)
+	require.Len(t, deleted, 1)
+	assert.Equal(t, p.ID, deleted[0].ID)
+	assert.Equal(t, pipedrive.ProjectDeleted, deleted[0].Status)
+	found, _, err = c.V2.Projects.Search(ctx, &pipedrive.V2ProjectSearchOptions{Term: "north"})
+	require.NoError(t, err)
+	assert.Empty(t, found)
 }

@@ -24,10 +24,10 @@ func fieldsCommand() *command {
 	entity := func(s string) (pipedrive.FieldEntity, error) {
 		e := pipedrive.FieldEntity(strings.TrimSuffix(s, "s"))
 		switch e {
-		case pipedrive.EntityDeal, pipedrive.EntityPerson, pipedrive.EntityOrganization, pipedrive.EntityProduct, pipedrive.EntityActivity:
+		case pipedrive.EntityDeal, pipedrive.EntityPerson, pipedrive.EntityOrganization, pipedrive.EntityProduct, pipedrive.EntityActivity, pipedrive.EntityProject:
 			return e, nil
 		}
-		return "", usagef("%q is not deal, person, organization, product or activity", s)
+		return "", usagef("%q is not deal, person, organization, product, activity or project", s)
 	}
 	withEntity := func(name, args, summary string, flags func(*flag.FlagSet), run func(ctx context.Context, a *app, cl *pipedrive.Client, e pipedrive.FieldEntity, argv []string) error) *command {
 		return argsCommand(name, "ENTITY"+args, summary, flags, func(ctx context.Context, a *app, cl *pipedrive.Client, argv []string) error {

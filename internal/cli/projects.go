@@ -40,7 +40,7 @@ func projectCommands() []*command {
 // projectFlags are the flags of projects create and update.
 type projectFlags struct {
 	title, description, status, start, end optString
-	board, phase, owner, template          optInt
+	board, phase, owner, template, health  optInt
 	deals, persons, orgs                   listFlag
 }
 
@@ -54,6 +54,7 @@ func (p *projectFlags) add(fs *flag.FlagSet) {
 	fs.Var(&p.start, "start", "start date, YYYY-MM-DD")
 	fs.Var(&p.end, "end", "end date, YYYY-MM-DD")
 	fs.Var(&p.template, "template", "create from this template id")
+	fs.Var(&p.health, "health", "the health status, a number")
 	for _, l := range []*listFlag{&p.deals, &p.persons, &p.orgs} {
 		l.split = true
 	}
@@ -81,7 +82,7 @@ func projectsCommand() *command {
 	var filter filterRef
 	var archivedOnly bool
 	list := v2ListCommand("list", "List projects (one page, or every page with --all)", projectView, projectCells, func(fs *flag.FlagSet) {
-		fs.Var(&statuses, "status", "only these statuses, comma-separated: open, completed, canceled")
+		fs.Var(&statuses, "status", "only these statuses, comma-separated: open, completed, canceled, deleted")
 		fs.IntVar(&lq.PhaseID, "phase", 0, "only projects in this phase id")
 		fs.IntVar(&lq.DealID, "deal", 0, "only projects linked to this deal id")
 		fs.IntVar(&lq.PersonID, "person", 0, "only projects linked to this person id")
@@ -128,10 +129,14 @@ func projectsCommand() *command {
 		if err != nil {
 			return err
 		}
-		p, _, err := cl.V2.Projects.Create(ctx, &pipedrive.V2ProjectCreateParams{Title: argv[0], Description: cf.description.v,
+		cp := &pipedrive.V2ProjectCreateParams{Title: argv[0], Description: cf.description.v,
 			Status: pipedrive.V2ProjectStatus(cf.status.v), BoardID: cf.board.v, PhaseID: cf.phase.v, OwnerID: cf.owner.v,
 			StartDate: pipedrive.Date(cf.start.v), EndDate: pipedrive.Date(cf.end.v), TemplateID: cf.template.v,
-			DealIDs: deals, PersonIDs: persons, OrgIDs: orgs})
+			DealIDs: deals, PersonIDs: persons, OrgIDs: orgs}
+		if cf.health.set {
+			cp.HealthStatus = &cf.health.v
+		}
+		p, _, err := cl.V2.Projects.Create(ctx, cp)
 		if err != nil {
 			return err
 		}
@@ -168,20 +173,51 @@ func projectsCommand() *command {
 		if uf.end.set {
 			p.EndDate = pipedrive.Set(pipedrive.Date(uf.end.v))
 		}
+		if uf.health.set {
+			p.HealthStatus = pipedrive.Set(uf.health.v)
+		}
+		if uf.deals.set || uf.persons.set || uf.orgs.set {
+			for _, l := range []struct {
+				f   *listFlag
+				dst *pipedrive.Field[[]int]
+			}{{&uf.deals, &p.DealIDs}, {&uf.persons, &p.PersonIDs}, {&uf.orgs, &p.OrgIDs}} {
+				if !l.f.set {
+					continue
+				}
+				ids, err := atois(l.f.v)
+				if err != nil {
+					return err
+				}
+				*l.dst = pipedrive.Set(ids)
+			}
+		}
 		got, _, err := cl.V2.Projects.Update(ctx, ids[0], p)
 		if err != nil {
 			return err
 		}
 		return a.printOne(projectView, row{got, projectCells(got)})
 	})
-	search := argsCommand("search", "TERM", "Find projects by title, description or custom fields", nil, func(ctx context.Context, a *app, cl *pipedrive.Client, argv []string) error {
-		found, _, err := cl.V2.Projects.Search(ctx, &pipedrive.V2ProjectSearchOptions{Term: argv[0]})
+	so := &pipedrive.V2ProjectSearchOptions{}
+	var searchIn listFlag
+	searchIn.split = true
+	search := argsCommand("search", "TERM", "Find projects by title, description, notes or custom fields (every page)", func(fs *flag.FlagSet) {
+		fs.Var(&searchIn, "in", "where to look, comma-separated: title, description, notes, custom_fields")
+		fs.BoolVar(&so.ExactMatch, "exact", false, "whole, exact matches only")
+		fs.IntVar(&so.PersonID, "person", 0, "only projects linked to this person id")
+		fs.IntVar(&so.OrganizationID, "org", 0, "only projects linked to this organization id")
+	}, func(ctx context.Context, a *app, cl *pipedrive.Client, argv []string) error {
+		o := *so
+		o.Term = argv[0]
+		for _, f := range searchIn.v {
+			o.Fields = append(o.Fields, pipedrive.V2SearchField(f))
+		}
+		found, err := collect(cl.V2.Projects.SearchAll(ctx, &o))
 		if err != nil {
 			return err
 		}
 		return a.printPage(view{singular: "project", plural: "projects", columns: []string{"ID", "TITLE", "STATUS", "SCORE"}},
 			page{rows: rows(found, func(r *pipedrive.V2ProjectSearchResult) []string {
-				return []string{itoa(r.Item.ID), cell(r.Item.Title), r.Item.Status, strconv.FormatFloat(r.ResultScore, 'f', 2, 64)}
+				return []string{itoa(r.Item.ID), cell(r.Item.Title), string(r.Item.Status), strconv.FormatFloat(r.ResultScore, 'f', 2, 64)}
 			})})
 	})
 	var placePhase, placeGroup, placeActivity, placeTask int
@@ -210,7 +246,7 @@ func projectsCommand() *command {
 		}
 		return a.printOne(planView, row{item, planCells(item)})
 	})
-	return &command{name: "projects", summary: "Projects: list, get, create, update, delete, archive, search, changelog, plan", subs: []*command{
+	return &command{name: "projects", summary: "Projects: list, get, create, update, delete, archive, search, changelog, users, plan, groups, activities, tasks, place", subs: []*command{
 		list, get, create, update,
 		idsCommand("delete", "PROJECT_ID", "Delete a project and its tasks", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
 			if _, err := cl.V2.Projects.Delete(ctx, ids[0]); err != nil {
@@ -272,9 +308,18 @@ func projectsCommand() *command {
 				return err
 			}
 			return a.printPage(view{singular: "activity", plural: "activities", columns: []string{"ID", "TYPE", "SUBJECT", "DUE", "DONE"}},
-				page{rows: rows(as, func(x *pipedrive.ProjectActivity) []string {
+				page{rows: rows(as, func(x *pipedrive.Activity) []string {
 					return []string{itoa(x.ID), x.Type, cell(x.Subject), string(x.DueDate), boolCell(x.Done)}
 				})})
+		}),
+		idsCommand("tasks", "PROJECT_ID", "A project's tasks as API v1 lists them (tasks list --project pages them)", func(ctx context.Context, a *app, cl *pipedrive.Client, ids []int) error {
+			ts, _, err := cl.Projects.Tasks(ctx, ids[0])
+			if err != nil {
+				return err
+			}
+			return a.printPage(taskView, page{rows: rows(ts, func(t *pipedrive.ProjectTask) []string {
+				return []string{itoa(t.ID), cell(t.Title), idCell(t.ProjectID), boolCell(bool(t.Done)), string(t.DueDate), idCell(t.ParentTaskID)}
+			})})
 		}),
 		place,
 	}}
